@@ -1,0 +1,56 @@
+# smart-segments: two commands on a fresh clone.
+#   make build   virtualenv + pinned deps, sample data if absent, dbt build
+#   make test    every linter and every test layer
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+RAW_DATA := data/raw
+SAMPLE_ARGS ?= --users 5000 --days 180 --start-date 2026-01-01 --seed 42
+
+export DBT_PROFILES_DIR := $(CURDIR)
+export DBT_PROJECT_DIR := $(CURDIR)
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export SEGMENTS_DUCKDB_PATH ?= $(CURDIR)/data/smart_segments.duckdb
+
+.PHONY: build test lint dbt-test pytest sample-data clean benchmark
+
+build: $(VENV)/.installed $(RAW_DATA)/manifest.json
+	$(BIN)/dbt build
+
+test: $(VENV)/.installed $(RAW_DATA)/manifest.json lint dbt-test pytest
+
+$(VENV)/.installed: requirements.txt
+	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (set PYTHON=...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+# The default sample: generated once, deterministic (seed 42).
+$(RAW_DATA)/manifest.json: | $(VENV)/.installed
+	$(BIN)/python -m smart_segments_datagen --out $(RAW_DATA) --overwrite $(SAMPLE_ARGS)
+
+sample-data: $(VENV)/.installed
+	$(BIN)/python -m smart_segments_datagen --out $(RAW_DATA) --overwrite $(SAMPLE_ARGS)
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/dbt parse --quiet
+	$(BIN)/sqlfluff lint models data-tests analyses macros
+
+# dbt build on the default sample: models, seeds, data tests and unit tests;
+# any warning (deprecations included) fails it.
+dbt-test: $(VENV)/.installed $(RAW_DATA)/manifest.json
+	$(BIN)/dbt --warn-error build
+
+pytest: $(VENV)/.installed
+	$(BIN)/pytest
+
+benchmark: $(VENV)/.installed
+	$(BIN)/python benchmarks/run_benchmark.py
+
+clean:
+	rm -rf target logs data .pytest_cache .ruff_cache

@@ -1,0 +1,147 @@
+{#
+    Fails the build, before any SQL runs, when a raw Parquet file does not
+    match the raw data contract: a contract column missing from a file, a
+    column the contract does not know, or a column of the wrong type.  The
+    contract is the source's YAML: every column there has a data_type.
+
+    The message names the source, the file and the column, e.g.
+      Raw source raw.events does not match the contract (1 problem):
+        data/raw/events/part-00000.parquet: column event_ts is missing
+        (the contract says TIMESTAMP)
+
+    Called at the top of the model that reads the source.  Does nothing
+    while dbt parses, inside unit tests (their inputs are fixtures), and on
+    engines other than DuckDB (their loaders enforce table schemas).
+#}
+{% macro assert_source_contract(source_name, table_name) -%}
+    {{ return(adapter.dispatch('assert_source_contract', 'smart_segments')(source_name, table_name)) }}
+{%- endmacro %}
+
+{% macro default__assert_source_contract(source_name, table_name) -%}
+{%- endmacro %}
+
+{% macro duckdb__assert_source_contract(source_name, table_name) -%}
+    {%- if not execute or model.resource_type == 'unit_test' -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set source_nodes = graph.sources.values()
+        | selectattr('source_name', 'equalto', source_name)
+        | selectattr('name', 'equalto', table_name)
+        | list -%}
+    {%- if source_nodes | length != 1 -%}
+        {{ exceptions.raise_compiler_error(
+            "assert_source_contract: no source named " ~ source_name ~ "." ~ table_name) }}
+    {%- endif -%}
+    {%- set columns = source_nodes[0].columns.values() | list -%}
+    {%- for column in columns if not column.data_type -%}
+        {{ exceptions.raise_compiler_error(
+            "assert_source_contract: column " ~ column.name ~ " of source " ~ source_name
+            ~ "." ~ table_name ~ " has no data_type in its YAML") }}
+    {%- endfor -%}
+    {%- set pattern = var('raw_data_path') ~ '/' ~ table_name ~ '/**/*.parquet' -%}
+    {%- set quoted_pattern = "'" ~ pattern | replace("'", "''") ~ "'" -%}
+
+    {%- set file_count = run_query("select count(*) from glob(" ~ quoted_pattern ~ ")").columns[0].values()[0] -%}
+    {%- if file_count == 0 -%}
+        {{ exceptions.raise_compiler_error(
+            "Raw source " ~ source_name ~ "." ~ table_name ~ " has no Parquet files matching "
+            ~ pattern ~ " (set the raw_data_path var to the directory holding "
+            ~ "events/, profiles/ and campaigns/)") }}
+    {%- endif -%}
+
+    {%- set check_sql -%}
+        with
+
+        expected (column_name, expected_type) as (
+            values
+            {%- for column in columns %}
+                ('{{ column.name | lower }}', '{{ column.data_type | upper }}'){{ "," if not loop.last }}
+            {%- endfor %}
+        ),
+
+        files as (
+            select file as file_name from glob({{ quoted_pattern }})
+        ),
+
+        actual as (
+            select
+                file_name,
+                lower(name) as column_name,
+                case
+                    when logical_type like 'NullType%' then 'NULL'
+                    when converted_type = 'UTF8' or logical_type like 'StringType%' then 'VARCHAR'
+                    when converted_type = 'DATE' or logical_type like 'DateType%' then 'DATE'
+                    when converted_type like 'TIMESTAMP%' or logical_type like 'TimestampType%'
+                        or type = 'INT96' then 'TIMESTAMP'
+                    when converted_type = 'DECIMAL' or logical_type like 'DecimalType%' then 'NUMERIC'
+                    when type in ('FLOAT', 'DOUBLE', 'INT32', 'INT64') then 'NUMERIC'
+                    when type = 'BOOLEAN' then 'BOOLEAN'
+                    else coalesce(logical_type, converted_type, type, 'a nested group')
+                end as actual_type
+            from parquet_schema({{ quoted_pattern }})
+            -- the root of each file's schema tree is not a column
+            where not (type is null and num_children > 0 and name in ('schema', 'spark_schema', 'duckdb_schema'))
+        ),
+
+        problems as (
+            select
+                files.file_name,
+                expected.column_name,
+                'is missing (the contract says ' || expected.expected_type || ')' as problem
+            from files
+            cross join expected
+            where not exists (
+                select 1
+                from actual
+                where actual.file_name = files.file_name
+                    and actual.column_name = expected.column_name
+            )
+
+            union all
+
+            select
+                actual.file_name,
+                actual.column_name,
+                'is not in the contract' as problem
+            from actual
+            where actual.column_name not in (select expected.column_name from expected)
+
+            union all
+
+            select
+                actual.file_name,
+                actual.column_name,
+                'has type ' || actual.actual_type || ' (the contract says '
+                || expected.expected_type || ')' as problem
+            from actual
+            inner join expected on actual.column_name = expected.column_name
+            where actual.actual_type <> 'NULL'
+                and actual.actual_type <> case
+                    when expected.expected_type in ('DOUBLE', 'FLOAT', 'BIGINT', 'INTEGER') then 'NUMERIC'
+                    else expected.expected_type
+                end
+        )
+
+        select
+            file_name,
+            column_name,
+            problem,
+            count(*) over () as problem_count
+        from problems
+        order by file_name, column_name
+        limit 10
+    {%- endset -%}
+
+    {%- set problems = run_query(check_sql) -%}
+    {%- if problems.rows | length > 0 -%}
+        {%- set lines = [] -%}
+        {%- for row in problems.rows -%}
+            {%- do lines.append("  " ~ row[0] ~ ": column " ~ row[1] ~ " " ~ row[2]) -%}
+        {%- endfor -%}
+        {%- set total = problems.rows[0][3] -%}
+        {{ exceptions.raise_compiler_error(
+            "Raw source " ~ source_name ~ "." ~ table_name ~ " does not match the contract ("
+            ~ total ~ " problem" ~ ("s" if total != 1 else "") ~ (", first 10" if total > 10 else "")
+            ~ "):\n" ~ lines | join("\n")) }}
+    {%- endif -%}
+{%- endmacro %}

@@ -1,0 +1,58 @@
+{#
+    Clean events: one row per event_id, canonical name, typed, properties
+    parsed, money in USD, event time imputed from received_at when the
+    device sent none.
+#}
+
+with
+
+triaged_events as (
+
+    select * from {{ ref('stg_raw__events_triaged') }}
+
+),
+
+clean_events as (
+
+    select
+        event_id,
+        user_id,
+        anonymous_id,
+        event_name,
+        platform,
+        os_version,
+        device_model,
+        app_version,
+        country_code,
+        city,
+        content_category,
+        search_query,
+        product_id,
+        product_category,
+        order_id,
+        coupon_code,
+        currency_code,
+        plan,
+        from_plan,
+        to_plan,
+        cancellation_reason,
+        content_id,
+        campaign_id,
+        message_channel,
+        message_id,
+        quantity,
+        revenue,
+        revenue_usd,
+        price,
+        price_usd,
+        is_event_ts_imputed,
+        is_country_unknown,
+        event_date,
+        event_at,
+        received_at
+    from triaged_events
+    where row_status = 'clean'
+
+)
+
+select * from clean_events

@@ -1,0 +1,207 @@
+{#
+    Every raw event row, typed and parsed, with its fate:
+      clean        -> stg_raw__events
+      duplicate    -> stg_raw__duplicate_events (an event_id already received)
+      quarantined  -> stg_raw__quarantined_events, with quarantine_reason
+
+    Deduplication runs first: of the copies of an event_id the one received
+    first is kept (ties: file name, then row number in the file), so a retry
+    of a bad event is a duplicate and the kept copy carries the reason.
+    Reasons, first match wins: missing_event_id, missing_identity,
+    unknown_event_name, malformed_properties, implausible_event_ts,
+    invalid_revenue.
+#}
+
+{{ smart_segments.assert_source_contract('raw', 'events') }}
+
+with
+
+source_events as (
+
+    select * from {{ source('raw', 'events') }}
+
+),
+
+event_name_taxonomy as (
+
+    select * from {{ ref('event_name_taxonomy') }}
+
+),
+
+country_keys as (
+
+    select * from {{ ref('stg_reference__country_keys') }}
+
+),
+
+fx_rates as (
+
+    select * from {{ ref('fx_rates_to_usd') }}
+
+),
+
+typed as (
+
+    select
+        nullif(trim(event_id), '') as event_id,
+        nullif(trim(user_id), '') as user_id,
+        nullif(trim(anonymous_id), '') as anonymous_id,
+        event_name as raw_event_name,
+        {{ smart_segments.normalize_label('event_name') }} as event_name_key,
+        nullif(lower(trim(platform)), '') as platform,
+        nullif(trim(os_version), '') as os_version,
+        nullif(trim(device_model), '') as device_model,
+        nullif(trim(app_version), '') as app_version,
+        country as raw_country,
+        nullif(trim(city), '') as city,
+        properties as raw_properties,
+        case
+            when properties is null or trim(properties) = '' then '{}'
+            when {{ smart_segments.is_json_object('properties') }} then properties
+        end as properties_json,
+        filename as source_file,
+        file_row_number as source_row_number,
+        cast(event_ts as timestamp) as device_event_at,
+        cast(received_at as timestamp) as received_at
+    from source_events
+
+),
+
+ranked as (
+
+    select
+        *,
+        row_number() over (
+            partition by event_id
+            order by received_at, source_file, source_row_number
+        ) as copy_number
+    from typed
+
+),
+
+parsed as (
+
+    select
+        ranked.*,
+        event_name_taxonomy.event_name,
+        country_keys.country_code,
+        lower({{ smart_segments.json_text('properties_json', 'content_category') }}) as content_category,
+        {{ smart_segments.json_text('properties_json', 'query') }} as search_query,
+        {{ smart_segments.json_text('properties_json', 'product_id') }} as product_id,
+        lower({{ smart_segments.json_text('properties_json', 'category') }}) as product_category,
+        try_cast({{ smart_segments.json_text('properties_json', 'quantity') }} as integer) as quantity,
+        {{ smart_segments.json_text('properties_json', 'order_id') }} as order_id,
+        {{ smart_segments.json_text('properties_json', 'coupon_code') }} as coupon_code,
+        lower({{ smart_segments.json_text('properties_json', 'plan') }}) as plan,
+        lower({{ smart_segments.json_text('properties_json', 'from_plan') }}) as from_plan,
+        lower({{ smart_segments.json_text('properties_json', 'to_plan') }}) as to_plan,
+        {{ smart_segments.json_text('properties_json', 'reason') }} as cancellation_reason,
+        {{ smart_segments.json_text('properties_json', 'content_id') }} as content_id,
+        {{ smart_segments.json_text('properties_json', 'campaign_id') }} as campaign_id,
+        lower({{ smart_segments.json_text('properties_json', 'channel') }}) as message_channel,
+        {{ smart_segments.json_text('properties_json', 'message_id') }} as message_id,
+        upper(trim({{ smart_segments.json_text('properties_json', 'currency') }})) as currency_code,
+        try_cast({{ smart_segments.json_text('properties_json', 'revenue') }} as decimal(18, 4)) as revenue,
+        try_cast({{ smart_segments.json_text('properties_json', 'price') }} as decimal(18, 4)) as price,
+        coalesce(ranked.device_event_at, ranked.received_at) as event_at
+    from ranked
+    left join event_name_taxonomy
+        on ranked.event_name_key = event_name_taxonomy.event_name_variant
+    left join country_keys
+        on lower(trim(ranked.raw_country)) = country_keys.country_key
+
+),
+
+converted as (
+
+    select
+        parsed.*,
+        fx_rates.usd_per_unit,
+        cast(round(parsed.revenue * fx_rates.usd_per_unit, 4) as decimal(18, 4)) as revenue_usd,
+        cast(round(parsed.price * fx_rates.usd_per_unit, 4) as decimal(18, 4)) as price_usd
+    from parsed
+    left join fx_rates
+        on parsed.currency_code = fx_rates.currency_code
+
+),
+
+triaged as (
+
+    select
+        *,
+        case
+            when event_id is null then 'missing_event_id'
+            when copy_number > 1 then null
+            when user_id is null and anonymous_id is null then 'missing_identity'
+            when event_name is null then 'unknown_event_name'
+            when properties_json is null then 'malformed_properties'
+            when device_event_at > received_at
+                + interval '{{ var("segments__max_clock_skew_hours") }} hours'
+                or device_event_at < cast('{{ var("segments__min_plausible_event_date") }}' as timestamp)
+                then 'implausible_event_ts'
+            when event_name = 'order_completed'
+                and (revenue is null or revenue < 0 or usd_per_unit is null)
+                then 'invalid_revenue'
+        end as quarantine_reason
+    from converted
+
+),
+
+final as (
+
+    select
+        event_id,
+        user_id,
+        anonymous_id,
+        event_name,
+        raw_event_name,
+        case
+            when event_id is null then 'quarantined'
+            when copy_number > 1 then 'duplicate'
+            when quarantine_reason is not null then 'quarantined'
+            else 'clean'
+        end as row_status,
+        quarantine_reason,
+        platform,
+        os_version,
+        device_model,
+        app_version,
+        country_code,
+        raw_country,
+        city,
+        content_category,
+        search_query,
+        product_id,
+        product_category,
+        order_id,
+        coupon_code,
+        currency_code,
+        plan,
+        from_plan,
+        to_plan,
+        cancellation_reason,
+        content_id,
+        campaign_id,
+        message_channel,
+        message_id,
+        raw_properties,
+        source_file,
+        quantity,
+        revenue,
+        revenue_usd,
+        price,
+        price_usd,
+        copy_number,
+        source_row_number,
+        device_event_at is null as is_event_ts_imputed,
+        raw_country is not null and trim(raw_country) <> '' and country_code is null
+            as is_country_unknown,
+        cast(event_at as date) as event_date,
+        event_at,
+        device_event_at,
+        received_at
+    from triaged
+
+)
+
+select * from final
