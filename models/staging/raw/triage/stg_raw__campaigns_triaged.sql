@@ -4,13 +4,11 @@
     kept) or quarantined (missing_campaign_id).
 #}
 
-{{ smart_segments.assert_source_contract('raw', 'campaigns') }}
-
 with
 
-source_campaigns as (
+raw_campaigns as (
 
-    select * from {{ source('raw', 'campaigns') }}
+    select * from {{ ref('base_raw__campaigns') }}
 
 ),
 
@@ -21,11 +19,11 @@ typed as (
         nullif(trim(name), '') as campaign_name,
         {{ smart_segments.normalize_label('channel') }} as channel,
         {{ smart_segments.normalize_label('objective') }} as objective,
-        filename as source_file,
-        file_row_number as source_row_number,
+        source_file,
+        source_row_number,
         coalesce(is_important, false) as is_important,
         cast(launched_at as timestamp) as launched_at
-    from source_campaigns
+    from raw_campaigns
 
 ),
 

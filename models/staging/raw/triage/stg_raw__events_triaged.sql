@@ -12,13 +12,11 @@
     invalid_revenue.
 #}
 
-{{ smart_segments.assert_source_contract('raw', 'events') }}
-
 with
 
-source_events as (
+raw_events as (
 
-    select * from {{ source('raw', 'events') }}
+    select * from {{ ref('base_raw__events') }}
 
 ),
 
@@ -59,11 +57,11 @@ typed as (
             when properties is null or trim(properties) = '' then '{}'
             when {{ smart_segments.is_json_object('properties') }} then properties
         end as properties_json,
-        filename as source_file,
-        file_row_number as source_row_number,
+        source_file,
+        source_row_number,
         cast(event_ts as timestamp) as device_event_at,
         cast(received_at as timestamp) as received_at
-    from source_events
+    from raw_events
 
 ),
 
@@ -125,6 +123,19 @@ converted as (
 
 ),
 
+checked as (
+
+    select
+        *,
+        device_event_at > received_at + interval '{{ var("segments__max_clock_skew_hours") }} hours'
+        or device_event_at < cast('{{ var("segments__min_plausible_event_date") }}' as timestamp)
+            as is_event_ts_implausible,
+        event_name = 'order_completed'
+        and (revenue is null or revenue < 0 or usd_per_unit is null) as is_revenue_invalid
+    from converted
+
+),
+
 triaged as (
 
     select
@@ -135,15 +146,10 @@ triaged as (
             when user_id is null and anonymous_id is null then 'missing_identity'
             when event_name is null then 'unknown_event_name'
             when properties_json is null then 'malformed_properties'
-            when device_event_at > received_at
-                + interval '{{ var("segments__max_clock_skew_hours") }} hours'
-                or device_event_at < cast('{{ var("segments__min_plausible_event_date") }}' as timestamp)
-                then 'implausible_event_ts'
-            when event_name = 'order_completed'
-                and (revenue is null or revenue < 0 or usd_per_unit is null)
-                then 'invalid_revenue'
+            when is_event_ts_implausible then 'implausible_event_ts'
+            when is_revenue_invalid then 'invalid_revenue'
         end as quarantine_reason
-    from converted
+    from checked
 
 ),
 

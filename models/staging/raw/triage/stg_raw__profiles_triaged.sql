@@ -14,13 +14,11 @@
     range, unknown country).
 #}
 
-{{ smart_segments.assert_source_contract('raw', 'profiles') }}
-
 with
 
-source_profiles as (
+raw_profiles as (
 
-    select * from {{ source('raw', 'profiles') }}
+    select * from {{ ref('base_raw__profiles') }}
 
 ),
 
@@ -51,18 +49,18 @@ typed as (
         {{ smart_segments.normalize_label('plan') }} as plan,
         {{ smart_segments.normalize_label_list('interests') }} as interests,
         {{ smart_segments.normalize_label('lifestyle') }} as lifestyle,
-        filename as source_file,
+        source_file,
         cast(annual_income as double) as raw_annual_income,
         cast(latitude as double) as raw_latitude,
         cast(longitude as double) as raw_longitude,
-        file_row_number as source_row_number,
+        source_row_number,
         marketing_consent,
         cast(birth_date as date) as raw_birth_date,
         cast(signup_at as timestamp) as signup_at,
         cast(consent_updated_at as timestamp) as consent_updated_at,
         cast(deletion_requested_at as timestamp) as deletion_requested_at,
         cast(updated_at as timestamp) as updated_at
-    from source_profiles
+    from raw_profiles
 
 ),
 

@@ -1,0 +1,28 @@
+{#
+    The raw campaigns files exactly as received, plus where each row came from.
+    The only model that reads source('raw', 'campaigns'): the files are checked
+    against the contract first, so a mismatch fails here with a message
+    naming the file and the column.
+#}
+
+{{ smart_segments.assert_source_contract('raw', 'campaigns') }}
+
+with
+
+source_campaigns as (
+
+    select * from {{ source('raw', 'campaigns') }}
+
+),
+
+with_lineage as (
+
+    select
+        * exclude (filename, file_row_number),
+        filename as source_file,
+        file_row_number as source_row_number
+    from source_campaigns
+
+)
+
+select * from with_lineage
