@@ -12,7 +12,13 @@ VENUE_LONGITUDE = 13.4050
 
 # code, English name, currency, weight, [(city, latitude, longitude, weight)]
 COUNTRIES: list[tuple[str, str, str, float, list[tuple[str, float, float, float]]]] = [
-    ("US", "United States", "USD", 22, [("New York", 40.71, -74.01, 3), ("Austin", 30.27, -97.74, 1)]),
+    (
+        "US",
+        "United States",
+        "USD",
+        22,
+        [("New York", 40.71, -74.01, 3), ("Austin", 30.27, -97.74, 1)],
+    ),
     ("DE", "Germany", "EUR", 14, [("Berlin", 52.52, 13.405, 3), ("Munich", 48.14, 11.58, 1)]),
     ("FR", "France", "EUR", 7, [("Paris", 48.86, 2.35, 3), ("Lyon", 45.76, 4.84, 1)]),
     ("GB", "United Kingdom", "GBP", 7, [("London", 51.51, -0.13, 3), ("Leeds", 53.80, -1.55, 1)]),
@@ -46,7 +52,7 @@ CONTENT_CATEGORIES = [
     "parenting",
     "music",
 ]
-INTERESTS = CONTENT_CATEGORIES + ["gaming", "outdoors"]
+INTERESTS = [*CONTENT_CATEGORIES, "gaming", "outdoors"]
 LIFESTYLES = ["adventurous", "homebody", "health_conscious", "budget_minded", "luxury", "social"]
 PRODUCT_CATEGORIES = ["apparel", "equipment", "books", "courses", "accessories", "nutrition"]
 SEARCH_TERMS = ["running shoes", "yoga", "budget trip", "vegan recipes", "etf", "headphones"]
@@ -69,7 +75,10 @@ LAST_NAMES = ["Smith", "Muller", "Garcia", "Rossi", "Kowalski", "Silva", "Tanaka
 
 # platform -> (device models, os versions)
 DEVICES = {
-    "ios": (["iPhone15,2", "iPhone14,5", "iPhone16,1", "iPad13,1"], ["16.7", "17.4", "17.5", "18.1"]),
+    "ios": (
+        ["iPhone15,2", "iPhone14,5", "iPhone16,1", "iPad13,1"],
+        ["16.7", "17.4", "17.5", "18.1"],
+    ),
     "android": (["SM-S918B", "Pixel 8", "SM-A546B", "CPH2451"], ["13", "14", "15"]),
     "web": (["desktop"], ["Windows 11", "macOS 14.5", "Ubuntu 24.04"]),
 }

@@ -50,7 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
         default=defaults.events_per_active_day,
         help="mean events in a session, the main volume knob (default %(default)s)",
     )
-    parser.add_argument("--chunk-size", type=int, default=defaults.chunk_size, help="users per file")
+    parser.add_argument(
+        "--chunk-size", type=int, default=defaults.chunk_size, help="users per file"
+    )
     parser.add_argument("--workers", type=int, default=1, help="processes (output is identical)")
     parser.add_argument(
         "--rate",
@@ -62,7 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--clean", action="store_true", help="set every dirty-data rate to 0")
     parser.add_argument(
-        "--partition-events", action="store_true", help="write events Hive-partitioned by event_date"
+        "--partition-events",
+        action="store_true",
+        help="write events Hive-partitioned by event_date",
     )
     parser.add_argument("--overwrite", action="store_true", help="replace existing raw data")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -100,5 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     events = manifest["expected"]["events"]["raw_rows"]
     profiles = manifest["expected"]["profiles"]["raw_rows"]
-    print(f"wrote {events} events and {profiles} profile rows for {config.users} users to {args.out}")
+    print(
+        f"wrote {events} events and {profiles} profile rows for {config.users} users to {args.out}"
+    )
     return 0

@@ -229,10 +229,8 @@ class ChunkSimulator:
     def make_user(self, index: int) -> dict:
         rng = self.rng
         days = self.config.days
-        if rng.random() < 0.25:
-            signup_day = rng.randint(-150, -1)
-        else:
-            signup_day = rng.randint(0, days - 1)
+        # a quarter signed up before the window (their early history is not in it)
+        signup_day = rng.randint(-150, -1) if rng.random() < 0.25 else rng.randint(0, days - 1)
         country = rng.choices(catalog.COUNTRIES, weights=self.country_weights)[0]
         city = rng.choices(country[4], weights=[c[3] for c in country[4]])[0]
         age = self.draw_age()
@@ -353,7 +351,9 @@ class ChunkSimulator:
             self.session(user, day, anonymous=False, device=user["devices"][0], identified=True)
         if user["borrowed_device"] is not None:
             day = rng.randint(max(0, signup_day), days - 1)
-            self.session(user, day, anonymous=False, device=user["borrowed_device"], identified=True)
+            self.session(
+                user, day, anonymous=False, device=user["borrowed_device"], identified=True
+            )
         self.messaging(user)
         self.plant_event_cases(user)
         self.profile_rows(user)
@@ -526,7 +526,9 @@ class ChunkSimulator:
         else:
             lag = device["update_lag_days"]
             if lag is None:
-                minor = app_version_at(max(device["installed_at"], self.release_zero), self.release_zero)
+                minor = app_version_at(
+                    max(device["installed_at"], self.release_zero), self.release_zero
+                )
             else:
                 minor = app_version_at(max(t - lag * DAY, self.release_zero), self.release_zero)
             app_version = f"{catalog.APP_MAJOR}.{minor}.{seq % 3}"
@@ -587,9 +589,9 @@ class ChunkSimulator:
             counts["clean_candidates"] += 1
             roll = rng.random()
             case = next((c for limit, c in thresholds if roll < limit), None)
-            if case is None and canonical == "order_completed":
-                if rng.random() < rates["invalid_revenue"]:
-                    case = "invalid_revenue"
+            is_order = canonical == "order_completed"
+            if case is None and is_order and rng.random() < rates["invalid_revenue"]:
+                case = "invalid_revenue"
             if case is not None:
                 self.apply_event_case(row, case)
                 counts[case] += 1
@@ -662,7 +664,10 @@ class ChunkSimulator:
         }
         if flags["invalid_birth_date"]:
             birth = rng.choice(
-                [self.config.end_date + dt.timedelta(days=rng.randint(30, 4000)), dt.date(1890, 5, 17)]
+                [
+                    self.config.end_date + dt.timedelta(days=rng.randint(30, 4000)),
+                    dt.date(1890, 5, 17),
+                ]
             )
         income = round(rng.lognormvariate(math.log(55_000), 0.6), 2)
         if flags["negative_income"]:
@@ -673,7 +678,9 @@ class ChunkSimulator:
         latitude = round(city[1] + rng.uniform(-spread, spread), 5)
         longitude = round(city[2] + rng.uniform(-spread, spread), 5)
         if flags["location_out_of_range"]:
-            latitude, longitude = rng.choice([(123.4, longitude), (latitude, -222.0), (95.0, 190.0)])
+            latitude, longitude = rng.choice(
+                [(123.4, longitude), (latitude, -222.0), (95.0, 190.0)]
+            )
         country_text = self.spell_country(country)
         if flags["profile_unknown_country"]:
             country_text = rng.choice(catalog.JUNK_COUNTRIES)
@@ -690,7 +697,7 @@ class ChunkSimulator:
             "user_id": user["user_id"],
             "email": email,
             "full_name": f"{first} {last}",
-            "phone": f"+{rng.randint(1, 99)} {rng.randint(100, 999)} {rng.randint(1_000_000, 9_999_999)}",
+            "phone": f"+{rng.randint(1, 99)} {rng.randint(100, 999)} {rng.randrange(10**6, 10**7)}",
             # a planted bad value is always present, so the manifest counts it
             "birth_date": birth if flags["invalid_birth_date"] or rng.random() < 0.95 else None,
             "gender": rng.choice(catalog.GENDER_RAW[gender]),
@@ -727,13 +734,19 @@ class ChunkSimulator:
             for change_t, change_plan in user["plan_changes"]:
                 if change_t <= t:
                     plan = change_plan
-            consent_now = not current["marketing_consent"] if rng.random() < 0.3 else current["marketing_consent"]
+            consent_now = (
+                not current["marketing_consent"]
+                if rng.random() < 0.3
+                else current["marketing_consent"]
+            )
             update = {
                 **current,
                 "plan": plan,
                 "lifestyle": rng.choice(catalog.LIFESTYLES),
                 "marketing_consent": consent_now,
-                "consent_updated_at": t if consent_now != current["marketing_consent"] else current["consent_updated_at"],
+                "consent_updated_at": t
+                if consent_now != current["marketing_consent"]
+                else current["consent_updated_at"],
                 "updated_at": t,
             }
             rows.append(update)
@@ -766,8 +779,37 @@ class ChunkSimulator:
                     counts[f"profile_users_{case}"] += 1
 
 
-EU_CODES = {"AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
-            "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"}  # fmt: skip
+EU_CODES = set(
+    [
+        "AT",
+        "BE",
+        "BG",
+        "HR",
+        "CY",
+        "CZ",
+        "DK",
+        "EE",
+        "FI",
+        "FR",
+        "DE",
+        "GR",
+        "HU",
+        "IE",
+        "IT",
+        "LV",
+        "LT",
+        "LU",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SK",
+        "SI",
+        "ES",
+        "SE",
+    ]
+)
 
 # Must agree with seeds/fx_rates_to_usd.csv (the generator prices in local currency).
 RATES_TO_USD = {

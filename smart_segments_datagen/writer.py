@@ -99,9 +99,7 @@ def _write_chunk(args: tuple[GeneratorConfig, int, Path, bool]) -> Counter:
     name = f"part-{chunk_index:05d}.parquet"
     events = _table(result.events, EVENT_SCHEMA)
     if partition_events:
-        day = pc.cast(
-            pc.coalesce(events["event_ts"], events["received_at"]), pa.date32()
-        )
+        day = pc.cast(pc.coalesce(events["event_ts"], events["received_at"]), pa.date32())
         pq.write_to_dataset(
             events.append_column("event_date", day),
             out_dir / "events",
@@ -157,9 +155,16 @@ def build_manifest(config: GeneratorConfig, counts: Counter, campaign_counts: Co
         "config": settings,
         "end_date": config.end_date.isoformat(),
         "users": counts["users"],
-        "planted": {case: counts[case] for case in sorted(config.rates) if case in counts}
+        "planted": {
+            case: counts[case]
+            for case in sorted(config.rates)
+            if case not in PER_USER_PROFILE_CASES and not case.startswith("campaign_")
+        }
         | {case: counts[f"profile_users_{case}"] for case in PER_USER_PROFILE_CASES}
-        | {case: campaign_counts[case] for case in ("campaign_duplicate_row", "campaign_missing_id")},
+        | {
+            case: campaign_counts[case]
+            for case in ("campaign_duplicate_row", "campaign_missing_id")
+        },
         "expected": {
             "events": {
                 "raw_rows": raw_events,
@@ -207,7 +212,9 @@ def generate(
     out_dir = Path(out_dir)
     _prepare(out_dir, overwrite)
     campaign_rows, _, campaign_counts = make_campaigns(config)
-    pq.write_table(_table(campaign_rows, CAMPAIGN_SCHEMA), out_dir / "campaigns" / "campaigns.parquet")
+    pq.write_table(
+        _table(campaign_rows, CAMPAIGN_SCHEMA), out_dir / "campaigns" / "campaigns.parquet"
+    )
     totals: Counter = Counter()
     for counts in _run_chunks(config, out_dir, workers, partition_events):
         totals.update(counts)

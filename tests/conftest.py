@@ -1,0 +1,109 @@
+"""Shared pytest helpers: a throw-away copy of the dbt project on its own DuckDB file.
+
+The pattern: copy the project into a temp dir, write a profiles.yml that
+points DuckDB at a temp file, write raw Parquet fixtures, run dbt in-process
+with dbtRunner (one invocation at a time), then read the results with duckdb.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from dbt.cli.main import dbtRunner
+
+from smart_segments_datagen.writer import CAMPAIGN_SCHEMA, EVENT_SCHEMA, PROFILE_SCHEMA
+
+REPO = Path(__file__).resolve().parents[1]
+PROJECT_PARTS = ["dbt_project.yml", "models", "macros", "seeds", "data-tests", "analyses"]
+SCHEMAS = {"events": EVENT_SCHEMA, "profiles": PROFILE_SCHEMA, "campaigns": CAMPAIGN_SCHEMA}
+
+
+@dataclass
+class DbtRun:
+    success: bool
+    messages: list[str]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.messages)
+
+
+class DbtProject:
+    """A copy of the project in a temp dir with its own DuckDB file and raw data dir."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.raw = root / "raw"
+        self.database = root / "warehouse.duckdb"
+        for part in PROJECT_PARTS:
+            source = REPO / part
+            target = root / "project" / part
+            if source.is_dir():
+                shutil.copytree(source, target)
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(source, target)
+        self.project_dir = root / "project"
+        (self.project_dir / "profiles.yml").write_text(
+            "smart_segments:\n"
+            "  target: test\n"
+            "  outputs:\n"
+            "    test:\n"
+            "      type: duckdb\n"
+            f"      path: '{self.database}'\n"
+            "      schema: main\n"
+            "      threads: 2\n"
+        )
+
+    def write_raw(self, source: str, rows: list[dict], name: str = "part-0.parquet") -> Path:
+        """Write rows (dicts keyed by contract column) as one Parquet file of a source."""
+        schema = SCHEMAS[source]
+        columns = {field.name: [row.get(field.name) for row in rows] for field in schema}
+        path = self.raw / source / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pq.write_table(pa.Table.from_pydict(columns, schema=schema), path)
+        return path
+
+    def dbt(self, *args: str, variables: dict | None = None) -> DbtRun:
+        merged = {"raw_data_path": str(self.raw)} | (variables or {})
+        command = [
+            *args,
+            "--project-dir",
+            str(self.project_dir),
+            "--profiles-dir",
+            str(self.project_dir),
+            "--vars",
+            json.dumps(merged),
+        ]
+        result = dbtRunner().invoke(command)
+        messages = []
+        if result.exception is not None:
+            messages.append(str(result.exception))
+        for node_result in getattr(result.result, "results", None) or []:
+            if node_result.status not in ("success", "pass") and node_result.message:
+                messages.append(f"{node_result.node.name}: {node_result.message}")
+        return DbtRun(success=result.success, messages=messages)
+
+    def query(self, sql: str) -> list[tuple]:
+        with duckdb.connect(str(self.database)) as connection:
+            return connection.sql(sql).fetchall()
+
+    def scalar(self, sql: str):
+        return self.query(sql)[0][0]
+
+
+@pytest.fixture
+def make_project(tmp_path_factory: pytest.TempPathFactory):
+    """Factory: a fresh project copy per call."""
+
+    def factory(name: str = "project") -> DbtProject:
+        return DbtProject(tmp_path_factory.mktemp(name))
+
+    return factory
