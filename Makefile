@@ -39,7 +39,7 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/dbt parse --quiet
-	$(BIN)/sqlfluff lint models data-tests analyses macros
+	$(BIN)/sqlfluff lint models data-tests analyses
 
 # dbt build on the default sample: models, seeds, data tests and unit tests;
 # any warning (deprecations included) fails it.

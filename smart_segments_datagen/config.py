@@ -47,7 +47,7 @@ class GeneratorConfig:
     start_date: dt.date = dt.date(2026, 1, 1)
     seed: int = 42
     events_per_active_day: float = 6.0
-    chunk_size: int = 20_000
+    chunk_size: int = 5_000  # users per chunk: peak memory ~0.6 GB per worker at 365 days
     campaign_every_days: int = 4
     rates: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_RATES))
 
