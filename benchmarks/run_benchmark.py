@@ -81,9 +81,7 @@ def main() -> int:
 
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="segments-bench-"))
     raw = workdir / "raw"
-    config = GeneratorConfig(
-        users=args.users, days=args.days, chunk_size=args.chunk_size, seed=42
-    )
+    config = GeneratorConfig(users=args.users, days=args.days, chunk_size=args.chunk_size, seed=42)
     print(f"generating {args.users} users x {args.days} days into {raw} ...", flush=True)
     started = time.perf_counter()
     manifest = generate(config, raw, workers=args.workers, overwrite=True)
