@@ -59,4 +59,4 @@ report as (
 )
 
 select * from report
-order by source_name, row_status, quarantine_reason
+order by 1, 2, 3
