@@ -77,36 +77,49 @@ ranked as (
 
 ),
 
+properties_parsed as (
+
+    select
+        *,
+        {{ smart_segments.json_text_fields('properties_json', [
+            'content_category', 'query', 'product_id', 'category', 'quantity', 'order_id',
+            'coupon_code', 'plan', 'from_plan', 'to_plan', 'reason', 'content_id',
+            'campaign_id', 'channel', 'message_id', 'currency', 'revenue', 'price',
+        ]) }} as property
+    from ranked
+
+),
+
 parsed as (
 
     select
-        ranked.*,
+        properties_parsed.* exclude (property),
         event_name_taxonomy.event_name,
         country_keys.country_code,
-        lower({{ smart_segments.json_text('properties_json', 'content_category') }}) as content_category,
-        {{ smart_segments.json_text('properties_json', 'query') }} as search_query,
-        {{ smart_segments.json_text('properties_json', 'product_id') }} as product_id,
-        lower({{ smart_segments.json_text('properties_json', 'category') }}) as product_category,
-        try_cast({{ smart_segments.json_text('properties_json', 'quantity') }} as integer) as quantity,
-        {{ smart_segments.json_text('properties_json', 'order_id') }} as order_id,
-        {{ smart_segments.json_text('properties_json', 'coupon_code') }} as coupon_code,
-        lower({{ smart_segments.json_text('properties_json', 'plan') }}) as plan,
-        lower({{ smart_segments.json_text('properties_json', 'from_plan') }}) as from_plan,
-        lower({{ smart_segments.json_text('properties_json', 'to_plan') }}) as to_plan,
-        {{ smart_segments.json_text('properties_json', 'reason') }} as cancellation_reason,
-        {{ smart_segments.json_text('properties_json', 'content_id') }} as content_id,
-        {{ smart_segments.json_text('properties_json', 'campaign_id') }} as campaign_id,
-        lower({{ smart_segments.json_text('properties_json', 'channel') }}) as message_channel,
-        {{ smart_segments.json_text('properties_json', 'message_id') }} as message_id,
-        upper(trim({{ smart_segments.json_text('properties_json', 'currency') }})) as currency_code,
-        try_cast({{ smart_segments.json_text('properties_json', 'revenue') }} as decimal(18, 4)) as revenue,
-        try_cast({{ smart_segments.json_text('properties_json', 'price') }} as decimal(18, 4)) as price,
-        coalesce(ranked.device_event_at, ranked.received_at) as event_at
-    from ranked
+        lower(properties_parsed.property.content_category) as content_category,
+        properties_parsed.property.query as search_query,
+        properties_parsed.property.product_id,
+        lower(properties_parsed.property.category) as product_category,
+        try_cast(properties_parsed.property.quantity as integer) as quantity,
+        properties_parsed.property.order_id,
+        properties_parsed.property.coupon_code,
+        lower(properties_parsed.property.plan) as plan,
+        lower(properties_parsed.property.from_plan) as from_plan,
+        lower(properties_parsed.property.to_plan) as to_plan,
+        properties_parsed.property.reason as cancellation_reason,
+        properties_parsed.property.content_id,
+        properties_parsed.property.campaign_id,
+        lower(properties_parsed.property.channel) as message_channel,
+        properties_parsed.property.message_id,
+        upper(trim(properties_parsed.property.currency)) as currency_code,
+        try_cast(properties_parsed.property.revenue as decimal(18, 4)) as revenue,
+        try_cast(properties_parsed.property.price as decimal(18, 4)) as price,
+        coalesce(properties_parsed.device_event_at, properties_parsed.received_at) as event_at
+    from properties_parsed
     left join event_name_taxonomy
-        on ranked.event_name_key = event_name_taxonomy.event_name_variant
+        on properties_parsed.event_name_key = event_name_taxonomy.event_name_variant
     left join country_keys
-        on lower(trim(ranked.raw_country)) = country_keys.country_key
+        on lower(trim(properties_parsed.raw_country)) = country_keys.country_key
 
 ),
 
