@@ -92,6 +92,8 @@ properties_parsed as (
 
 parsed as (
 
+    -- noqa: disable=RF01, RF02
+    -- (property.<key> reads a struct field, which sqlfluff takes for a table)
     select
         properties_parsed.* exclude (property),
         event_name_taxonomy.event_name,
@@ -120,6 +122,7 @@ parsed as (
         on properties_parsed.event_name_key = event_name_taxonomy.event_name_variant
     left join country_keys
         on lower(trim(properties_parsed.raw_country)) = country_keys.country_key
+-- noqa: enable=RF01, RF02
 
 ),
 
