@@ -1,0 +1,105 @@
+{#
+    Activity, commerce, plan-event and technographic metrics per user as of
+    each as-of date D, summed from the daily rollup over the rows dated on
+    or before D that are attributed to the user as of D. "In the last N
+    days" is (D - N, D]. One row per (as_of_date, user_id) with any
+    attributed event on or before D.
+#}
+
+with
+
+daily_activity as (
+
+    select * from {{ ref('int_user_daily_activity') }}
+
+),
+
+as_of_dates as (
+
+    select * from {{ ref('int_as_of_dates') }}
+
+),
+
+activity_as_of as (
+
+    select
+        as_of_dates.as_of_date,
+        daily_activity.*,
+        {{ smart_segments.in_last_days('daily_activity.event_date', 'as_of_dates.as_of_date', 7) }} as is_in_7d,
+        {{ smart_segments.in_last_days('daily_activity.event_date', 'as_of_dates.as_of_date', 30) }} as is_in_30d,
+        {{ smart_segments.in_last_days('daily_activity.event_date', 'as_of_dates.as_of_date', 90) }} as is_in_90d,
+        {{ smart_segments.in_last_days('daily_activity.event_date', 'as_of_dates.as_of_date', 365) }}
+            as is_in_365d
+    from daily_activity
+    inner join as_of_dates
+        on
+            daily_activity.event_date <= as_of_dates.as_of_date
+            and {{ smart_segments.is_attributed_as_of('daily_activity', 'as_of_dates.as_of_date') }}
+
+),
+
+summed as (
+
+    select
+        as_of_date,
+        user_id,
+        min(first_activity_at) as first_seen_at,
+        max(last_activity_at) as last_seen_at,
+        count(distinct case when activity_events > 0 and is_in_7d then event_date end) as active_days_7d,
+        count(distinct case when activity_events > 0 and is_in_30d then event_date end) as active_days_30d,
+        count(distinct case when activity_events > 0 and is_in_90d then event_date end) as active_days_90d,
+        sum(case when is_in_30d then app_opens else 0 end)
+        + count(distinct case when web_activity_events > 0 and is_in_30d then event_date end) as sessions_30d,
+        sum(orders) as orders_lifetime,
+        sum(case when is_in_365d then orders else 0 end) as orders_365d,
+        sum(case when is_in_90d then orders else 0 end) as orders_90d,
+        sum(case when is_in_30d then orders else 0 end) as orders_30d,
+        sum(case when is_in_365d then coupon_orders else 0 end) as coupon_orders_365d,
+        sum(revenue_usd) as revenue_lifetime_usd,
+        sum(case when is_in_365d then revenue_usd else 0 end) as revenue_365d_usd,
+        sum(case when is_in_30d then revenue_usd else 0 end) as revenue_30d_usd,
+        min(first_order_at) as first_order_at,
+        max(last_order_at) as last_order_at,
+        max(last_add_to_cart_at) as last_add_to_cart_at,
+        sum(content_downloads) as content_downloads_lifetime,
+        sum(demo_requests) as demo_requests_lifetime,
+        sum(paid_subscription_events) as paid_subscription_events,
+        {{ smart_segments.max_by('plan_after_last_subscription_event', 'last_subscription_event_key') }}
+            as plan_from_subscription_events,
+        sum(case when is_in_90d then ios_activity_events else 0 end) as ios_activity_events_90d,
+        sum(case when is_in_90d then android_activity_events else 0 end) as android_activity_events_90d,
+        sum(case when is_in_90d then web_activity_events else 0 end) as web_activity_events_90d,
+        {{ smart_segments.max_by('last_os_version', 'case when is_in_90d then last_os_version_key end') }}
+            as os_version,
+        {{ smart_segments.max_by('last_app_version', 'case when is_in_90d then last_app_version_key end') }}
+            as app_version,
+        {{ smart_segments.max_by('last_device_model', 'case when is_in_90d then last_device_model_key end') }}
+            as device_model
+    from activity_as_of
+    group by 1, 2
+
+),
+
+metrics as (
+
+    select
+        *,
+        -- most activity events in 90 days; ties go to the alphabetically first platform
+        case
+            when greatest(android_activity_events_90d, ios_activity_events_90d, web_activity_events_90d) = 0
+                then null
+            when
+                android_activity_events_90d >= ios_activity_events_90d
+                and android_activity_events_90d >= web_activity_events_90d then 'android'
+            when ios_activity_events_90d >= web_activity_events_90d then 'ios'
+            else 'web'
+        end as primary_platform,
+        cast(revenue_365d_usd / nullif(orders_365d, 0) as decimal(18, 4)) as avg_order_value_usd,
+        cast(coupon_orders_365d as double) / nullif(orders_365d, 0) as coupon_order_share_365d,
+        {{ smart_segments.days_between('cast(last_seen_at as date)', 'as_of_date') }} as days_since_last_seen,
+        {{ smart_segments.days_between('cast(last_order_at as date)', 'as_of_date') }} as days_since_last_order
+    from summed
+
+)
+
+select * from metrics

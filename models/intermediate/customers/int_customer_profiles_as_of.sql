@@ -1,0 +1,139 @@
+{#
+    The known users at each as-of date D and their profile as of D: the
+    latest clean profile version updated on or before D, for users signed
+    up on or before D and not erased. One row per (as_of_date, user_id).
+    Demographic, geographic and psychographic attributes derived from the
+    profile live here. No clear-text PII: email only as email_sha256.
+#}
+
+with
+
+profile_versions as (
+
+    select * from {{ ref('stg_raw__profile_versions') }}
+
+),
+
+as_of_dates as (
+
+    select * from {{ ref('int_as_of_dates') }}
+
+),
+
+erased_users as (
+
+    select * from {{ ref('int_erased_users') }}
+
+),
+
+versions_as_of as (
+
+    select
+        as_of_dates.as_of_date,
+        as_of_dates.is_current,
+        profile_versions.*
+    from profile_versions
+    inner join as_of_dates
+        on cast(profile_versions.updated_at as date) <= as_of_dates.as_of_date
+    where not exists (
+        select 1 from erased_users
+        where erased_users.user_id = profile_versions.user_id
+    )
+
+),
+
+paid_history as (
+
+    select
+        as_of_date,
+        user_id,
+        bool_or(plan in ('basic', 'premium')) as has_paid_profile_version
+    from versions_as_of
+    group by 1, 2
+
+),
+
+latest_versions as (
+
+    select *
+    from versions_as_of
+    qualify row_number() over (
+        partition by as_of_date, user_id
+        order by updated_at desc
+    ) = 1
+
+),
+
+profiles as (
+
+    select
+        latest_versions.as_of_date,
+        latest_versions.user_id,
+        latest_versions.email_sha256,
+        latest_versions.gender,
+        latest_versions.marital_status,
+        latest_versions.education,
+        latest_versions.occupation,
+        latest_versions.life_stage,
+        latest_versions.country_code as profile_country_code,
+        latest_versions.region,
+        latest_versions.city,
+        latest_versions.location_type,
+        latest_versions.plan as profile_plan,
+        latest_versions.interests,
+        latest_versions.lifestyle,
+        case
+            when latest_versions.annual_income_usd < 25000 then '<25k'
+            when latest_versions.annual_income_usd < 50000 then '25-50k'
+            when latest_versions.annual_income_usd < 100000 then '50-100k'
+            when latest_versions.annual_income_usd < 200000 then '100-200k'
+            when latest_versions.annual_income_usd >= 200000 then '200k+'
+        end as income_band,
+        latest_versions.annual_income_usd,
+        latest_versions.latitude,
+        latest_versions.longitude,
+        {{ smart_segments.haversine_km(
+            'latest_versions.latitude', 'latest_versions.longitude',
+            var('segments__venue_latitude'), var('segments__venue_longitude')) }}
+            as distance_to_venue_km,
+        {{ smart_segments.age_in_years('latest_versions.birth_date', 'latest_versions.as_of_date') }}
+            as age,
+        {{ smart_segments.days_between('cast(latest_versions.signup_at as date)', 'latest_versions.as_of_date') }}
+            as tenure_days,
+        latest_versions.is_current,
+        coalesce(latest_versions.marketing_consent, false) as has_marketing_consent,
+        paid_history.has_paid_profile_version,
+        latest_versions.is_birth_date_invalid,
+        latest_versions.is_annual_income_invalid,
+        latest_versions.is_location_invalid,
+        latest_versions.is_country_unknown,
+        latest_versions.birth_date,
+        latest_versions.signup_at,
+        latest_versions.updated_at as profile_updated_at
+    from latest_versions
+    inner join paid_history
+        on
+            latest_versions.as_of_date = paid_history.as_of_date
+            and latest_versions.user_id = paid_history.user_id
+    where cast(latest_versions.signup_at as date) <= latest_versions.as_of_date
+
+),
+
+with_age_band as (
+
+    select
+        *,
+        case
+            when age < 18 then 'under_18'
+            when age <= 24 then '18-24'
+            when age <= 34 then '25-34'
+            when age <= 44 then '35-44'
+            when age <= 54 then '45-54'
+            when age <= 64 then '55-64'
+            when age >= 65 then '65+'
+        end as age_band
+    from profiles
+
+)
+
+select * from with_age_band

@@ -1,0 +1,44 @@
+{#
+    Data quality: anonymous_ids seen with more than one user on or before
+    the current as_of_date (shared devices, or over-eager identify calls).
+    Their events from the day the second user appears are not stitched to
+    anyone. No user ids are listed, only how many.
+#}
+
+with
+
+links as (
+
+    select * from {{ ref('int_anonymous_id_links') }}
+
+),
+
+ordered_links as (
+
+    select
+        anonymous_id,
+        first_linked_date,
+        linking_events,
+        row_number() over (
+            partition by anonymous_id
+            order by first_linked_date, user_id
+        ) as link_order
+    from links
+
+),
+
+ambiguous as (
+
+    select
+        anonymous_id,
+        count(*) as user_count,
+        sum(linking_events) as linking_events,
+        min(first_linked_date) as first_linked_date,
+        min(case when link_order = 2 then first_linked_date end) as ambiguous_since_date
+    from ordered_links
+    group by anonymous_id
+    having count(*) > 1
+
+)
+
+select * from ambiguous
