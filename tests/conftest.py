@@ -51,6 +51,11 @@ class DbtProject:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy(source, target)
         self.project_dir = root / "project"
+        self.write_profile(duckdb_threads=None)
+
+    def write_profile(self, duckdb_threads: int | None) -> None:
+        """profiles.yml on the temp DuckDB file; optionally pin DuckDB's own thread count."""
+        settings = f"      settings:\n        threads: {duckdb_threads}\n" if duckdb_threads else ""
         (self.project_dir / "profiles.yml").write_text(
             "smart_segments:\n"
             "  target: test\n"
@@ -59,7 +64,7 @@ class DbtProject:
             "      type: duckdb\n"
             f"      path: '{self.database}'\n"
             "      schema: main\n"
-            "      threads: 2\n"
+            "      threads: 2\n" + settings
         )
 
     def write_raw(self, source: str, rows: list[dict], name: str = "part-0.parquet") -> Path:

@@ -22,12 +22,12 @@ events as (
 
 current_date_chosen as (
 
+    -- the var when set, else the latest clean event date
     select
-        {%- if as_of_date is none %}
-            max(event_date) as as_of_date
-        {%- else %}
-            cast('{{ as_of_date }}' as date) as as_of_date
-        {%- endif %}
+        coalesce(
+            {{ "cast('" ~ as_of_date ~ "' as date)" if as_of_date is not none else "cast(null as date)" }},
+            max(event_date)
+        ) as as_of_date
     from events
 
 ),
