@@ -37,6 +37,7 @@ def peak_rss_mb() -> dict[str, float]:
 
 
 def run_dbt(raw: Path, database: Path, threads: int) -> dict:
+    target = database.parent / "target"  # not the repo's: a benchmark may run beside other work
     env = os.environ | {
         "DBT_PROFILES_DIR": str(REPO),
         "SEGMENTS_DUCKDB_PATH": str(database),
@@ -45,7 +46,14 @@ def run_dbt(raw: Path, database: Path, threads: int) -> dict:
     dbt = Path(sys.executable).parent / "dbt"
     started = time.perf_counter()
     completed = subprocess.run(
-        [str(dbt), "build", "--vars", json.dumps({"raw_data_path": str(raw)})],
+        [
+            str(dbt),
+            "build",
+            "--target-path",
+            str(target),
+            "--vars",
+            json.dumps({"raw_data_path": str(raw)}),
+        ],
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -56,7 +64,7 @@ def run_dbt(raw: Path, database: Path, threads: int) -> dict:
     if completed.returncode != 0:
         print(completed.stdout[-4000:], file=sys.stderr)
         raise SystemExit(f"dbt build failed (exit {completed.returncode})")
-    results = json.loads((REPO / "target" / "run_results.json").read_text())["results"]
+    results = json.loads((target / "run_results.json").read_text())["results"]
     slowest = sorted(results, key=lambda r: r["execution_time"], reverse=True)[:8]
     return {
         "seconds": round(seconds, 2),
