@@ -38,6 +38,20 @@ DEFAULT_RATES: dict[str, float] = {
 }
 
 
+# Per-event cases drawn from one roll, so at most one applies to a row.
+EXCLUSIVE_EVENT_CASES = (
+    "missing_identity",
+    "unknown_event_name",
+    "malformed_properties",
+    "null_event_ts",
+    "future_event_ts",
+    "ancient_event_ts",
+    "event_unknown_country",
+    "late_arrival",
+    "clock_skew",
+)
+
+
 @dataclass(frozen=True)
 class GeneratorConfig:
     """Everything that determines the generated files; same config, same bytes."""
@@ -80,17 +94,6 @@ class GeneratorConfig:
         for case, rate in self.rates.items():
             if not 0.0 <= rate <= 1.0:
                 raise ValueError(f"rate of {case} must be within [0, 1], got {rate}")
-        exclusive = [
-            "missing_identity",
-            "unknown_event_name",
-            "malformed_properties",
-            "null_event_ts",
-            "future_event_ts",
-            "ancient_event_ts",
-            "event_unknown_country",
-            "late_arrival",
-            "clock_skew",
-        ]
-        total = sum(self.rates[c] for c in exclusive)
+        total = sum(self.rates[c] for c in EXCLUSIVE_EVENT_CASES)
         if total > 1.0:
             raise ValueError(f"per-event case rates add up to {total:.3f}, more than 1")

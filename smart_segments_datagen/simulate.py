@@ -35,7 +35,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from smart_segments_datagen import catalog
-from smart_segments_datagen.config import GeneratorConfig
+from smart_segments_datagen.config import EXCLUSIVE_EVENT_CASES, GeneratorConfig
 
 SECOND = 1_000_000
 HOUR = 3600 * SECOND
@@ -86,18 +86,6 @@ PROFILE_COLUMNS = [
     "updated_at",
 ]
 CAMPAIGN_COLUMNS = ["campaign_id", "name", "channel", "objective", "is_important", "launched_at"]
-
-EXCLUSIVE_EVENT_CASES = [
-    "missing_identity",
-    "unknown_event_name",
-    "malformed_properties",
-    "null_event_ts",
-    "future_event_ts",
-    "ancient_event_ts",
-    "event_unknown_country",
-    "late_arrival",
-    "clock_skew",
-]
 
 
 def to_us(value: dt.datetime | dt.date) -> int:

@@ -13,20 +13,6 @@ links as (
 
 ),
 
-ordered_links as (
-
-    select
-        anonymous_id,
-        first_linked_date,
-        linking_events,
-        row_number() over (
-            partition by anonymous_id
-            order by first_linked_date, user_id
-        ) as link_order
-    from links
-
-),
-
 ambiguous as (
 
     select
@@ -35,7 +21,7 @@ ambiguous as (
         sum(linking_events) as linking_events,
         min(first_linked_date) as first_linked_date,
         min(case when link_order = 2 then first_linked_date end) as ambiguous_since_date
-    from ordered_links
+    from links
     group by anonymous_id
     having count(*) > 1
 

@@ -1,49 +1,45 @@
 {#
-    Every (anonymous_id, user_id) pair seen together on a clean event on or
-    before the current as_of_date, with the first date they were seen
-    together. Erased users are left out.
+    Every (anonymous_id, user_id) pair seen together on an event in scope
+    (on or before the current as_of_date, erased users left out), with the
+    first date they were seen together and the order in which the users of
+    an anonymous_id appeared (ties by user_id).
 #}
 
 with
 
 events as (
 
-    select * from {{ ref('stg_raw__events') }}
-
-),
-
-as_of_dates as (
-
-    select * from {{ ref('int_as_of_dates') }}
-    where is_current
-
-),
-
-erased_users as (
-
-    select * from {{ ref('int_erased_users') }}
+    select * from {{ ref('int_events_in_scope') }}
 
 ),
 
 links as (
 
     select
-        events.anonymous_id,
-        events.user_id,
-        min(events.event_date) as first_linked_date,
+        anonymous_id,
+        user_id,
+        min(event_date) as first_linked_date,
         count(*) as linking_events
     from events
-    cross join as_of_dates
-    where
-        events.anonymous_id is not null
-        and events.user_id is not null
-        and events.event_date <= as_of_dates.as_of_date
-        and not exists (
-            select 1 from erased_users
-            where erased_users.user_id = events.user_id
-        )
+    where anonymous_id is not null and user_id is not null
     group by 1, 2
+
+),
+
+ordered_links as (
+
+    select
+        *,
+        row_number() over (
+            partition by anonymous_id
+            order by first_linked_date, user_id
+        ) as link_order,
+        lead(first_linked_date) over (
+            partition by anonymous_id
+            order by first_linked_date, user_id
+        ) as next_user_linked_date
+    from links
 
 )
 
-select * from links
+select * from ordered_links

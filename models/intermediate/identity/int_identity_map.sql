@@ -16,24 +16,6 @@ links as (
 
 ),
 
-ordered_links as (
-
-    select
-        anonymous_id,
-        user_id,
-        first_linked_date,
-        row_number() over (
-            partition by anonymous_id
-            order by first_linked_date, user_id
-        ) as link_order,
-        lead(first_linked_date) over (
-            partition by anonymous_id
-            order by first_linked_date, user_id
-        ) as next_user_linked_date
-    from links
-
-),
-
 identity_map as (
 
     select
@@ -41,7 +23,7 @@ identity_map as (
         user_id,
         first_linked_date as stitched_from_date,
         next_user_linked_date as stitched_until_date
-    from ordered_links
+    from links
     where
         link_order = 1
         and (next_user_linked_date is null or next_user_linked_date > first_linked_date)

@@ -4,6 +4,12 @@
     ("F = 4" means 3 to 4 orders in 365 days today).
 #}
 
+{%- set scores = [
+    ('recency', 'r_score', 'days_since_last_order'),
+    ('frequency', 'f_score', 'orders_365d'),
+    ('monetary', 'm_score', 'revenue_365d_usd'),
+] %}
+
 with
 
 rfm as (
@@ -12,58 +18,21 @@ rfm as (
 
 ),
 
-recency as (
-
-    select
-        as_of_date,
-        'recency' as score_name,
-        'days_since_last_order' as metric_name,
-        r_score as score,
-        cast(min(days_since_last_order) as decimal(18, 4)) as min_metric_value,
-        cast(max(days_since_last_order) as decimal(18, 4)) as max_metric_value,
-        count(*) as customers
-    from rfm
-    group by 1, 2, 3, 4
-
-),
-
-frequency as (
-
-    select
-        as_of_date,
-        'frequency' as score_name,
-        'orders_365d' as metric_name,
-        f_score as score,
-        cast(min(orders_365d) as decimal(18, 4)) as min_metric_value,
-        cast(max(orders_365d) as decimal(18, 4)) as max_metric_value,
-        count(*) as customers
-    from rfm
-    group by 1, 2, 3, 4
-
-),
-
-monetary as (
-
-    select
-        as_of_date,
-        'monetary' as score_name,
-        'revenue_365d_usd' as metric_name,
-        m_score as score,
-        cast(min(revenue_365d_usd) as decimal(18, 4)) as min_metric_value,
-        cast(max(revenue_365d_usd) as decimal(18, 4)) as max_metric_value,
-        count(*) as customers
-    from rfm
-    group by 1, 2, 3, 4
-
-),
-
 cutoffs as (
 
-    select * from recency
-    union all
-    select * from frequency
-    union all
-    select * from monetary
+    {% for score_name, score_column, metric in scores -%}
+        select
+            as_of_date,
+            '{{ score_name }}' as score_name,
+            '{{ metric }}' as metric_name,
+            {{ score_column }} as score,
+            cast(min({{ metric }}) as decimal(18, 4)) as min_metric_value,
+            cast(max({{ metric }}) as decimal(18, 4)) as max_metric_value,
+            count(*) as customers
+        from rfm
+        group by 1, 2, 3, 4
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 
 )
 
