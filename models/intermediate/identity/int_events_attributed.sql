@@ -24,47 +24,22 @@ identity_map as (
 
 ),
 
-identified_events as (
-
-    select
-        events_in_scope.*,
-        events_in_scope.user_id as attributed_user_id,
-        cast(null as date) as stitched_from_date,
-        cast(null as date) as stitched_until_date
-    from events_in_scope
-    where events_in_scope.user_id is not null
-
-),
-
-stitched_events as (
-
-    select
-        events_in_scope.*,
-        identity_map.user_id as attributed_user_id,
-        identity_map.stitched_from_date,
-        identity_map.stitched_until_date
-    from events_in_scope
-    inner join identity_map
-        on events_in_scope.anonymous_id = identity_map.anonymous_id
-    where events_in_scope.user_id is null
-
-),
-
-unioned as (
-
-    select * from identified_events
-    union all
-    select * from stitched_events
-
-),
-
 attributed_events as (
 
+    -- one pass: identified events keep their user; anonymous ones take the
+    -- stitched user (identity_map has one row per anonymous_id)
     select
-        * exclude (user_id, attributed_user_id),
-        attributed_user_id as user_id,
-        user_id is null as is_stitched
-    from unioned
+        events_in_scope.* exclude (user_id),
+        coalesce(events_in_scope.user_id, identity_map.user_id) as user_id,
+        case when events_in_scope.user_id is null then identity_map.stitched_from_date end
+            as stitched_from_date,
+        case when events_in_scope.user_id is null then identity_map.stitched_until_date end
+            as stitched_until_date,
+        events_in_scope.user_id is null as is_stitched
+    from events_in_scope
+    left join identity_map
+        on events_in_scope.anonymous_id = identity_map.anonymous_id
+    where events_in_scope.user_id is not null or identity_map.user_id is not null
 
 )
 

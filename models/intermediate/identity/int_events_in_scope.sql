@@ -31,11 +31,7 @@ erased_users as (
 
 erased_anonymous_ids as (
 
-    select distinct events.anonymous_id
-    from events
-    inner join erased_users
-        on events.user_id = erased_users.user_id
-    where events.anonymous_id is not null
+    select * from {{ ref('int_erased_anonymous_ids') }}
 
 ),
 
@@ -45,18 +41,14 @@ events_in_scope as (
     from events
     inner join as_of_dates
         on events.event_date <= as_of_dates.as_of_date
+    -- anti-joins as plain equi-joins, so both are hash joins against small lists
+    left join erased_users
+        on events.user_id = erased_users.user_id
+    left join erased_anonymous_ids
+        on events.anonymous_id = erased_anonymous_ids.anonymous_id
     where
-        not exists (
-            select 1 from erased_users
-            where erased_users.user_id = events.user_id
-        )
-        and not (
-            events.user_id is null
-            and exists (
-                select 1 from erased_anonymous_ids
-                where erased_anonymous_ids.anonymous_id = events.anonymous_id
-            )
-        )
+        erased_users.user_id is null
+        and (events.user_id is not null or erased_anonymous_ids.anonymous_id is null)
 
 )
 
