@@ -5,8 +5,8 @@
     events, see int_identity_map). Each as-of date sums the rows dated on or
     before it whose window covers it. Incremental builds will extend this.
 
-    "Activity" is every event but segments__non_activity_events (sends and
-    deliveries are the system's doing). Latest-value picks order events by
+    "Activity" is is_activity of int_events_attributed (every event but
+    segments__non_activity_events: sends and deliveries are the system's). Latest-value picks order events by
     time, then event_id.
 #}
 
@@ -22,8 +22,6 @@ flagged as (
 
     select
         *,
-        event_name not in ({{ smart_segments.sql_string_list(var('segments__non_activity_events')) }})
-            as is_activity,
         {{ smart_segments.event_order_key('event_at', 'event_id') }} as event_order_key,
         case
             when event_name = 'subscription_started' then plan

@@ -23,9 +23,7 @@ combinations as (
         stitched_until_date,
         country_code,
         content_category,
-        count(*) filter (
-            where event_name not in ({{ smart_segments.sql_string_list(var('segments__non_activity_events')) }})
-        ) as activity_events,
+        count(*) filter (where is_activity) as activity_events,
         count(*) filter (where event_name in ('page_view', 'screen_view')) as content_views
     from events
     where country_code is not null or content_category is not null

@@ -35,7 +35,11 @@ attributed_events as (
             as stitched_from_date,
         case when events_in_scope.user_id is null then identity_map.stitched_until_date end
             as stitched_until_date,
-        events_in_scope.user_id is null as is_stitched
+        events_in_scope.user_id is null as is_stitched,
+        -- activity: everything but the system's sends and deliveries
+        events_in_scope.event_name not in (
+            {{ smart_segments.sql_string_list(var('segments__non_activity_events')) }}
+        ) as is_activity
     from events_in_scope
     left join identity_map
         on events_in_scope.anonymous_id = identity_map.anonymous_id
