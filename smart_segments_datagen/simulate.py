@@ -574,7 +574,6 @@ class ChunkSimulator:
             thresholds.append((total, case))
         for row in user["events"]:
             canonical = row.pop()
-            counts["clean_candidates"] += 1
             roll = rng.random()
             case = next((c for limit, c in thresholds if roll < limit), None)
             is_order = canonical == "order_completed"

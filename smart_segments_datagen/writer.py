@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import shutil
 from collections import Counter
@@ -223,7 +222,3 @@ def generate(
     manifest = build_manifest(config, totals, campaign_counts)
     (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     return manifest
-
-
-def parse_date(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)

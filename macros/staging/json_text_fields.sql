@@ -1,7 +1,7 @@
 {#
     Parses a JSON object string once into a struct with one text field per
     key (null when the key is absent); read the fields as
-    <alias>.<key>. Much cheaper than one json_text() per key.
+    <alias>.<key>. One parse per row, however many keys.
 #}
 {% macro json_text_fields(json_column, keys) -%}
     {%- if keys is string or keys | length == 0 -%}

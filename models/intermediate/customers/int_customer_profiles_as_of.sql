@@ -42,20 +42,12 @@ versions_as_of as (
 
 ),
 
-paid_history as (
-
-    select
-        as_of_date,
-        user_id,
-        bool_or(plan in ('basic', 'premium')) as has_paid_profile_version
-    from versions_as_of
-    group by 1, 2
-
-),
-
 latest_versions as (
 
-    select *
+    select
+        *,
+        bool_or(plan in ('basic', 'premium')) over (partition by as_of_date, user_id)
+            as has_paid_profile_version
     from versions_as_of
     qualify row_number() over (
         partition by as_of_date, user_id
@@ -102,7 +94,7 @@ profiles as (
             as tenure_days,
         latest_versions.is_current,
         coalesce(latest_versions.marketing_consent, false) as has_marketing_consent,
-        paid_history.has_paid_profile_version,
+        latest_versions.has_paid_profile_version,
         latest_versions.is_birth_date_invalid,
         latest_versions.is_annual_income_invalid,
         latest_versions.is_location_invalid,
@@ -111,10 +103,6 @@ profiles as (
         latest_versions.signup_at,
         latest_versions.updated_at as profile_updated_at
     from latest_versions
-    inner join paid_history
-        on
-            latest_versions.as_of_date = paid_history.as_of_date
-            and latest_versions.user_id = paid_history.user_id
     where cast(latest_versions.signup_at as date) <= latest_versions.as_of_date
 
 ),
