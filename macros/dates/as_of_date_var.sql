@@ -12,15 +12,8 @@
     {%- set problem = none -%}
     {%- if not modules.re.fullmatch('[0-9]{4}-[0-9]{2}-[0-9]{2}', text) -%}
         {%- set problem = 'it is not in the form YYYY-MM-DD' -%}
-    {%- else -%}
-        {%- set year = text[0:4] | int -%}
-        {%- set month = text[5:7] | int -%}
-        {%- set day = text[8:10] | int -%}
-        {%- set leap = (year % 4 == 0 and year % 100 != 0) or year % 400 == 0 -%}
-        {%- set month_days = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] -%}
-        {%- if month < 1 or month > 12 or day < 1 or day > month_days[month - 1] -%}
-            {%- set problem = 'there is no such calendar date' -%}
-        {%- endif -%}
+    {%- elif not smart_segments.is_calendar_date(text) -%}
+        {%- set problem = 'there is no such calendar date' -%}
     {%- endif -%}
     {%- if problem is not none -%}
         {{ exceptions.raise_compiler_error(

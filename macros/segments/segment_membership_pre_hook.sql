@@ -1,0 +1,21 @@
+{#
+    Before fct_segment_membership takes this build's rows: delete the rows
+    of the dates it records (so a date run again is replaced, not doubled)
+    and every row of users erased as of the current as_of_date (erasure is
+    retroactive, history included). Nothing to do on the first build.
+#}
+{% macro segment_membership_pre_hook() -%}
+    {%- if is_incremental() -%}
+        delete from {{ this }}
+        where
+            as_of_date in (select as_of_date from {{ ref('int_as_of_dates') }} where is_recorded)
+            or user_id in (
+                select profile_versions.user_id
+                from {{ ref('stg_raw__profile_versions') }} as profile_versions
+                cross join (select as_of_date from {{ ref('int_as_of_dates') }} where is_current) as current_date_chosen
+                where cast(profile_versions.deletion_requested_at as date) <= current_date_chosen.as_of_date
+            )
+    {%- else -%}
+        select 1
+    {%- endif -%}
+{%- endmacro %}

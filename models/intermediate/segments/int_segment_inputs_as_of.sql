@@ -1,0 +1,45 @@
+{#
+    What segment rules are evaluated on: the unified profile at every as-of
+    date of the build (int_customers_as_of) with the segment signals beside
+    it. One row per (as_of_date, user_id). A rule (see the segment_rule
+    macro) is a condition on these columns.
+#}
+
+with
+
+customers as (
+
+    select * from {{ ref('int_customers_as_of') }}
+
+),
+
+signals as (
+
+    select * from {{ ref('int_customer_segment_signals_as_of') }}
+
+),
+
+inputs as (
+
+    select
+        customers.*,
+        signals.latest_important_campaign_id,
+        signals.newest_platform_app_version,
+        signals.recent_window_active_days,
+        signals.lapse_window_active_days,
+        signals.revenue_365d_customer_rank,
+        signals.customer_count,
+        signals.avg_order_value_customer_rank,
+        signals.customers_with_avg_order_value_count,
+        signals.app_minor_versions_behind,
+        signals.is_app_major_version_behind,
+        signals.has_received_latest_important_campaign
+    from customers
+    inner join signals
+        on
+            customers.as_of_date = signals.as_of_date
+            and customers.user_id = signals.user_id
+
+)
+
+select * from inputs

@@ -1,0 +1,54 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        full_refresh=false,
+        on_schema_change='fail',
+        pre_hook="{{ smart_segments.segment_membership_pre_hook() }}",
+    )
+}}
+
+{#
+    The membership log: who was in which segment at every recorded as-of
+    date. Each build records its as_of_date (and, in a backfill, every date
+    of the range): the rows of those dates are replaced, other dates are
+    kept, so running a date again changes nothing and the dates can come in
+    any order. Users erased as of the current as_of_date are removed from
+    every date (pre-hook). full_refresh is off: the log is the history, and
+    `dbt build --full-refresh` must not wipe it (`make backfill` rebuilds
+    it).
+#}
+
+-- depends_on: {{ ref('stg_raw__profile_versions') }}
+
+with
+
+members as (
+
+    select * from {{ ref('int_segment_members_as_of') }}
+
+),
+
+recorded_dates as (
+
+    select * from {{ ref('int_as_of_dates') }}
+    where is_recorded
+
+),
+
+recorded_members as (
+
+    select
+        members.as_of_date,
+        members.segment_name,
+        members.user_id,
+        members.definition_hash,
+        members.is_contactable,
+        members.is_holdout
+    from members
+    inner join recorded_dates
+        on members.as_of_date = recorded_dates.as_of_date
+
+)
+
+select * from recorded_members

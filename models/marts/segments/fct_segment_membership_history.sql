@@ -1,0 +1,105 @@
+{#
+    Dynamic membership: one row per uninterrupted stretch of a user in a
+    segment over the recorded as-of dates of fct_segment_membership. A
+    stretch runs while the user is a member on consecutive recorded dates
+    under one definition of the segment; valid_to is the first recorded
+    date on which the user was no longer a member (or the segment's
+    definition had changed), null while the stretch is current. Member on
+    date d: valid_from <= d and (valid_to is null or d < valid_to).
+    Rebuilt from the log on every run, so daily runs and a backfill of the
+    same dates give the same rows.
+#}
+
+with
+
+memberships as (
+
+    select * from {{ ref('fct_segment_membership') }}
+
+),
+
+recorded_dates as (
+
+    select
+        as_of_date,
+        row_number() over (order by as_of_date) as date_number
+    from (select distinct as_of_date from memberships) as distinct_dates
+
+),
+
+numbered as (
+
+    select
+        memberships.segment_name,
+        memberships.user_id,
+        memberships.definition_hash,
+        memberships.as_of_date,
+        recorded_dates.date_number
+    from memberships
+    inner join recorded_dates
+        on memberships.as_of_date = recorded_dates.as_of_date
+
+),
+
+stretch_starts as (
+
+    select
+        *,
+        case
+            when
+                lag(date_number) over member_dates = date_number - 1
+                and lag(definition_hash) over member_dates = definition_hash
+                then 0
+            else 1
+        end as is_stretch_start
+    from numbered
+    window member_dates as (partition by segment_name, user_id order by date_number)
+
+),
+
+stretch_numbers as (
+
+    select
+        *,
+        sum(is_stretch_start) over (
+            partition by segment_name, user_id order by date_number rows between unbounded preceding and current row
+        ) as stretch_number
+    from stretch_starts
+
+),
+
+stretches as (
+
+    select
+        segment_name,
+        user_id,
+        stretch_number,
+        definition_hash,
+        count(*) as recorded_dates,
+        max(date_number) as last_date_number,
+        min(as_of_date) as valid_from,
+        max(as_of_date) as last_member_date
+    from stretch_numbers
+    group by 1, 2, 3, 4
+
+),
+
+history as (
+
+    select
+        stretches.segment_name,
+        stretches.user_id,
+        stretches.definition_hash,
+        cast(stretches.stretch_number as integer) as stretch_number,
+        cast(stretches.recorded_dates as integer) as recorded_dates,
+        next_dates.as_of_date is null as is_current,
+        stretches.valid_from,
+        next_dates.as_of_date as valid_to,
+        stretches.last_member_date
+    from stretches
+    left join recorded_dates as next_dates
+        on stretches.last_date_number + 1 = next_dates.date_number
+
+)
+
+select * from history
