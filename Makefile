@@ -15,7 +15,7 @@ export DBT_PROJECT_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export SEGMENTS_DUCKDB_PATH ?= $(CURDIR)/data/smart_segments.duckdb
 
-.PHONY: build test lint dbt-test pytest sample-data clean benchmark
+.PHONY: build test lint dbt-test pytest sample-data clean benchmark backfill
 
 build: $(VENV)/.installed $(RAW_DATA)/manifest.json
 	$(BIN)/dbt build
@@ -48,6 +48,12 @@ dbt-test: $(VENV)/.installed $(RAW_DATA)/manifest.json
 
 pytest: $(VENV)/.installed
 	$(BIN)/pytest
+
+# Record segment membership for every date of a range (the history), e.g.
+#   make backfill FROM=2026-06-01 TO=2026-06-30
+backfill: $(VENV)/.installed $(RAW_DATA)/manifest.json
+	@[[ -n "$${FROM:-}" && -n "$${TO:-}" ]] || { echo "usage: make backfill FROM=YYYY-MM-DD TO=YYYY-MM-DD"; exit 2; }
+	$(BIN)/python -m smart_segments_ops --from "$(FROM)" --to "$(TO)"
 
 benchmark: $(VENV)/.installed
 	$(BIN)/python benchmarks/run_benchmark.py

@@ -52,7 +52,9 @@ def run_dbt(raw: Path, database: Path, threads: int) -> dict:
             "--target-path",
             str(target),
             "--vars",
-            json.dumps({"raw_data_path": str(raw)}),
+            json.dumps(
+                {"raw_data_path": str(raw), "activation_output_path": str(database.parent / "activation")}
+            ),
         ],
         cwd=REPO,
         env=env,

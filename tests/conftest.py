@@ -41,6 +41,7 @@ class DbtProject:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.raw = root / "raw"
+        self.activation = root / "activation"
         self.database = root / "warehouse.duckdb"
         for part in PROJECT_PARTS:
             source = REPO / part
@@ -77,7 +78,8 @@ class DbtProject:
         return path
 
     def dbt(self, *args: str, variables: dict | None = None) -> DbtRun:
-        merged = {"raw_data_path": str(self.raw)} | (variables or {})
+        merged = {"raw_data_path": str(self.raw), "activation_output_path": str(self.activation)}
+        merged |= variables or {}
         command = [
             *args,
             "--project-dir",

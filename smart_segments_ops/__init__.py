@@ -1,0 +1,1 @@
+"""Operational commands around the dbt project (backfills)."""

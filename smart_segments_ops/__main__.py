@@ -1,0 +1,3 @@
+from smart_segments_ops.backfill import main
+
+raise SystemExit(main())
