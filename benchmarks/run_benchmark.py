@@ -53,7 +53,10 @@ def run_dbt(raw: Path, database: Path, threads: int) -> dict:
             str(target),
             "--vars",
             json.dumps(
-                {"raw_data_path": str(raw), "activation_output_path": str(database.parent / "activation")}
+                {
+                    "raw_data_path": str(raw),
+                    "activation_output_path": str(database.parent / "activation"),
+                }
             ),
         ],
         cwd=REPO,

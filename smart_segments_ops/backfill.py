@@ -25,10 +25,13 @@ from collections.abc import Callable, Sequence
 # of int_as_of_dates, and of the segment catalogue read from the graph
 AS_OF_SELECTION = ["int_as_of_dates+", "int_segment_definitions+"]
 
-DbtInvoker = Callable[[list[str]], bool]
+# runs one dbt command (arguments, vars) and says whether it succeeded
+DbtInvoker = Callable[[list[str], dict], bool]
 
 
-def date_slices(first: dt.date, last: dt.date, days_per_build: int) -> list[tuple[dt.date, dt.date]]:
+def date_slices(
+    first: dt.date, last: dt.date, days_per_build: int
+) -> list[tuple[dt.date, dt.date]]:
     """Consecutive (from, to) slices covering first..last, each at most days_per_build days."""
     slices = []
     start = first
@@ -51,18 +54,30 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         prog="python -m smart_segments_ops",
         description="Record segment membership for every date of a range (backfill the history).",
     )
-    parser.add_argument("--from", dest="first", type=parse_date, required=True, help="first date, YYYY-MM-DD")
-    parser.add_argument("--to", dest="last", type=parse_date, required=True, help="last date, YYYY-MM-DD")
+    parser.add_argument(
+        "--from", dest="first", type=parse_date, required=True, help="first date, YYYY-MM-DD"
+    )
+    parser.add_argument(
+        "--to", dest="last", type=parse_date, required=True, help="last date, YYYY-MM-DD"
+    )
     parser.add_argument(
         "--days-per-build",
         type=int,
         default=31,
-        help="dates recorded per dbt build (default 31; at most the var segments__max_backfill_days + 1)",
+        help="dates recorded per dbt build (default 31; at most segments__max_backfill_days + 1)",
     )
-    parser.add_argument("--vars", default="{}", help="extra dbt vars as JSON, e.g. '{\"raw_data_path\": \"x\"}'")
-    parser.add_argument("--skip-staging", action="store_true", help="staging is already built: do not rebuild it")
-    parser.add_argument("--skip-tests", action="store_true", help="do not run the data tests at the end")
-    parser.add_argument("dbt_args", nargs="*", help="passed to every dbt command (after --), e.g. --project-dir x")
+    parser.add_argument(
+        "--vars", default="{}", help='extra dbt vars as JSON, e.g. \'{"raw_data_path": "x"}\''
+    )
+    parser.add_argument(
+        "--skip-staging", action="store_true", help="staging is already built: do not rebuild it"
+    )
+    parser.add_argument(
+        "--skip-tests", action="store_true", help="do not run the data tests at the end"
+    )
+    parser.add_argument(
+        "dbt_args", nargs="*", help="passed to every dbt command (after --), e.g. --project-dir x"
+    )
     args = parser.parse_args(argv)
     if args.first > args.last:
         parser.error(f"--from {args.first} is after --to {args.last}")
@@ -78,38 +93,57 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
-def run_dbt(arguments: list[str]) -> bool:
+def run_dbt(arguments: list[str], variables: dict) -> bool:
     from dbt.cli.main import dbtRunner
 
-    result = dbtRunner().invoke(arguments)
+    result = dbtRunner().invoke([*arguments, "--vars", json.dumps(variables)])
     return bool(result.success)
 
 
 def backfill(args: argparse.Namespace, invoke: DbtInvoker = run_dbt, out=sys.stdout) -> int:
     slices = date_slices(args.first, args.last, args.days_per_build)
     total_days = (args.last - args.first).days + 1
-    print(f"Backfilling {total_days} dates, {args.first} .. {args.last}, in {len(slices)} build(s).", file=out)
+    print(
+        f"Backfilling {total_days} dates, {args.first} .. {args.last}, in {len(slices)} build(s).",
+        file=out,
+    )
     common = [*args.dbt_args]
 
     def dbt(step: str, command: list[str], variables: dict) -> bool:
         started = time.monotonic()
-        ok = invoke([*command, "--quiet", *common, "--vars", json.dumps(args.extra_vars | variables)])
+        ok = invoke([*command, "--quiet", *common], args.extra_vars | variables)
         status = "done" if ok else "FAILED"
         print(f"{step} {status} in {time.monotonic() - started:.1f} s", file=out, flush=True)
         return ok
 
     if not args.skip_staging and not dbt(
-        "staging and seeds:", ["build", "--exclude", *AS_OF_SELECTION, "--resource-type", "model", "--resource-type", "seed"], {}
+        "staging and seeds:",
+        [
+            "build",
+            "--exclude",
+            *AS_OF_SELECTION,
+            "--resource-type",
+            "model",
+            "--resource-type",
+            "seed",
+        ],
+        {},
     ):
-        print("error: building staging failed (see dbt's message above); nothing was recorded", file=out)
+        print(
+            "error: building staging failed (see dbt's message above); nothing was recorded",
+            file=out,
+        )
         return 1
     for number, (first, last) in enumerate(slices, start=1):
-        variables = {"as_of_date": last.isoformat(), "segments__backfill_from_date": first.isoformat()}
+        variables = {
+            "as_of_date": last.isoformat(),
+            "segments__backfill_from_date": first.isoformat(),
+        }
         step = f"[{number}/{len(slices)}] {first} .. {last}:"
         if not dbt(step, ["run", "--select", *AS_OF_SELECTION], variables):
             print(
-                f"error: the build for {first} .. {last} failed; dates before {first} are recorded, "
-                f"rerun with --from {first} to go on",
+                f"error: the build for {first} .. {last} failed; dates before {first} are "
+                f"recorded, rerun with --from {first} to go on",
                 file=out,
             )
             return 1

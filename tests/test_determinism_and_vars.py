@@ -14,6 +14,11 @@ TABLES = {
     "dim_customers": "select * from marts.dim_customers order by user_id",
     "customers_as_of": "select * from intermediate.int_customers_as_of order by as_of_date, user_id",
     "rfm_cutoffs": "select * from marts.dim_rfm_score_cutoffs order by all",
+    "segments": "select * from marts.dim_segments order by all",
+    "segment_membership": "select * from marts.fct_segment_membership order by all",
+    "segment_history": "select * from marts.fct_segment_membership_history order by all",
+    "high_value": "select * from marts.seg_high_value order by all",
+    "premium_seekers": "select * from marts.seg_premium_seekers order by all",
 }
 
 
@@ -48,6 +53,15 @@ def test_one_and_two_threads_build_identical_tables(project: DbtProject) -> None
         assert snapshots[0][name] == snapshots[1][name], name
 
 
+def test_holdout_share_is_near_the_target(project: DbtProject) -> None:
+    """10% +- 2 points over every membership of the generated sample (identical across builds above)."""
+    members, holdouts = project.query(
+        "select count(*), count(*) filter (where is_holdout) from marts.fct_segment_membership"
+    )[0]
+    assert members > 5000
+    assert 0.08 <= holdouts / members <= 0.12, holdouts / members
+
+
 def test_default_as_of_date_is_the_latest_event_date(project: DbtProject) -> None:
     assert project.query(
         "select as_of_date, days_before_current from intermediate.int_as_of_dates order by 2"
@@ -72,3 +86,29 @@ def test_a_malformed_as_of_date_fails_at_compile_time(project: DbtProject, value
     run = project.dbt("compile", "--select", "int_as_of_dates", variables={"as_of_date": value})
     assert not run.success
     assert f"Invalid dbt var as_of_date: '{value}' ({problem})" in run.text
+
+
+@pytest.mark.parametrize(
+    ("variables", "message"),
+    [
+        ({"segments__backfill_from_date": "2026-03-01"}, "but as_of_date is not set"),
+        (
+            {"segments__backfill_from_date": "2026-04-02", "as_of_date": "2026-04-01"},
+            "is after as_of_date",
+        ),
+        (
+            {"segments__backfill_from_date": "2026-02-31", "as_of_date": "2026-04-01"},
+            "not a calendar date",
+        ),
+        (
+            {"segments__backfill_from_date": "2025-01-01", "as_of_date": "2026-04-01"},
+            "more than segments__max_backfill_days",
+        ),
+    ],
+)
+def test_a_bad_backfill_range_fails_at_compile_time(
+    project: DbtProject, variables, message
+) -> None:
+    run = project.dbt("compile", "--select", "int_as_of_dates", variables=variables)
+    assert not run.success
+    assert message in run.text

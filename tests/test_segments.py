@@ -29,7 +29,17 @@ def ts(day: str, hour: int = 10, minute: int = 0) -> dt.datetime:
     return dt.datetime.fromisoformat(date) + dt.timedelta(hours=hour, minutes=minute)
 
 
-def ev(name, when, *, user=None, anon=None, platform="web", country="US", app_version=None, **properties):
+def ev(
+    name,
+    when,
+    *,
+    user=None,
+    anon=None,
+    platform="web",
+    country="US",
+    app_version=None,
+    **properties,
+):
     return {
         "event_id": f"sg-{next(_ids)}",
         "user_id": user,
@@ -84,11 +94,25 @@ def order(user, day, revenue, *, coupon=None, hour=10, **kwargs):
 
 
 def delivered(user, campaign, day):
-    return ev("message_delivered", ts(day), user=user, campaign_id=campaign, channel="email", message_id=f"{campaign}-{user}")
+    return ev(
+        "message_delivered",
+        ts(day),
+        user=user,
+        campaign_id=campaign,
+        channel="email",
+        message_id=f"{campaign}-{user}",
+    )
 
 
 def opened(user, campaign, day):
-    return ev("message_opened", ts(day, 12), user=user, campaign_id=campaign, channel="email", message_id=f"{campaign}-{user}")
+    return ev(
+        "message_opened",
+        ts(day, 12),
+        user=user,
+        campaign_id=campaign,
+        channel="email",
+        message_id=f"{campaign}-{user}",
+    )
 
 
 PROFILES: list[dict] = []
@@ -110,16 +134,33 @@ user("nw_ordered", [order("nw_ordered", "03-21", 20)], signup="03-20")
 # active_users: an activity event in (03-24, 03-31]
 user("au_in", [ev("page_view", ts("03-25"), user="au_in")])  # D-6
 user("au_out", [ev("page_view", ts("03-24"), user="au_out")])  # D-7
-user("au_message_only", [delivered("au_message_only", "c1", "03-30")])  # deliveries are not activity
+user(
+    "au_message_only", [delivered("au_message_only", "c1", "03-30")]
+)  # deliveries are not activity
 # reactivated: active in (03-24, 03-31], none in (02-22, 03-24], first seen on or before 02-22
-user("re_in", [ev("page_view", ts("02-20"), user="re_in"), ev("page_view", ts("03-28"), user="re_in")])
-user("re_edge_first", [ev("page_view", ts("02-22"), user="re_edge_first"), ev("page_view", ts("03-28"), user="re_edge_first")])
+user(
+    "re_in",
+    [ev("page_view", ts("02-20"), user="re_in"), ev("page_view", ts("03-28"), user="re_in")],
+)
+user(
+    "re_edge_first",
+    [
+        ev("page_view", ts("02-22"), user="re_edge_first"),
+        ev("page_view", ts("03-28"), user="re_edge_first"),
+    ],
+)
 user("re_edge_lapse", [ev("page_view", ts("02-20"), user="re_edge_lapse"), ev("page_view", ts("02-23"), user="re_edge_lapse"),
                        ev("page_view", ts("03-28"), user="re_edge_lapse")])  # fmt: skip
 user("re_new", [ev("page_view", ts("03-28"), user="re_new")])
 # cart_abandoners: add_to_cart in (03-28, 03-31] and no order at or after the latest one
-user("ca_in", [ev("add_to_cart", ts("03-29"), user="ca_in", product_id="p1", price=20, currency="USD")])
-user("ca_edge_old", [ev("add_to_cart", ts("03-28"), user="ca_edge_old", product_id="p1", price=20, currency="USD")])
+user(
+    "ca_in",
+    [ev("add_to_cart", ts("03-29"), user="ca_in", product_id="p1", price=20, currency="USD")],
+)
+user(
+    "ca_edge_old",
+    [ev("add_to_cart", ts("03-28"), user="ca_edge_old", product_id="p1", price=20, currency="USD")],
+)
 user("ca_ordered", [ev("add_to_cart", ts("03-30", 10), user="ca_ordered", product_id="p1", price=20, currency="USD"),
                     order("ca_ordered", "03-30", 20, hour=11)], signup=OLD)  # fmt: skip
 user("ca_same_instant", [ev("add_to_cart", ts("03-30", 10), user="ca_same_instant", product_id="p1", price=20, currency="USD"),
@@ -129,14 +170,28 @@ user("ca_order_before", [order("ca_order_before", "03-29", 20),
      signup=OLD)  # fmt: skip
 # lapsing_customers: >= 2 orders ever, last seen 30..89 days ago (03-01 .. 01-01)
 user("lc_in", [order("lc_in", "01-10", 30), order("lc_in", "03-01", 30)], signup=OLD)  # 30 days
-user("lc_edge_recent", [order("lc_edge_recent", "01-10", 30), order("lc_edge_recent", "03-02", 30)], signup=OLD)  # 29
-user("lc_edge_old", [order("lc_edge_old", "2025-12-20", 30), order("lc_edge_old", "01-01", 30)], signup=OLD)  # 89
-user("lc_old_90", [order("lc_old_90", "2025-12-01", 30), order("lc_old_90", "2025-12-31", 30)], signup=OLD)  # 90
+user(
+    "lc_edge_recent",
+    [order("lc_edge_recent", "01-10", 30), order("lc_edge_recent", "03-02", 30)],
+    signup=OLD,
+)  # 29
+user(
+    "lc_edge_old",
+    [order("lc_edge_old", "2025-12-20", 30), order("lc_edge_old", "01-01", 30)],
+    signup=OLD,
+)  # 89
+user(
+    "lc_old_90",
+    [order("lc_old_90", "2025-12-01", 30), order("lc_old_90", "2025-12-31", 30)],
+    signup=OLD,
+)  # 90
 user("lc_one_order", [order("lc_one_order", "02-01", 30)], signup=OLD)  # 58 days, one order
 # dormant_users: last seen >= 90 days ago, or never seen and signed up >= 90 days ago
 user("do_never_seen", signup="2025-12-31")  # tenure 90
 user("do_never_seen_new", signup="2026-01-01")  # tenure 89
-user("old_customer", [order("old_customer", "2025-03-20", 40)], signup=OLD)  # 376 days: a customer, no RFM
+user(
+    "old_customer", [order("old_customer", "2025-03-20", 40)], signup=OLD
+)  # 376 days: a customer, no RFM
 
 # --- value ------------------------------------------------------------------
 # high_value: customers (17 with an order ever) ranked by revenue_365d_usd desc, user_id desc;
@@ -147,28 +202,70 @@ user("pr_aov", [order("pr_aov", "02-12", 500)], signup=OLD)
 
 # --- benefit ----------------------------------------------------------------
 # discount_seekers: >= 3 orders in 365 days and coupon share >= 0.5
-user("ds_in", [order("ds_in", "01-15", 10, coupon="SAVE"), order("ds_in", "02-15", 10, coupon="SAVE"),
-               order("ds_in", "03-15", 10)], signup=OLD)  # 2/3
-user("ds_edge_share", [order("ds_edge_share", "01-05", 10, coupon="SAVE"), order("ds_edge_share", "01-20", 10, coupon="SAVE"),
-                       order("ds_edge_share", "02-05", 10), order("ds_edge_share", "02-20", 10)], signup=OLD)  # 2/4
-user("ds_few_orders", [order("ds_few_orders", "01-25", 10, coupon="SAVE"), order("ds_few_orders", "02-25", 10, coupon="SAVE")],
-     signup=OLD)  # 2 orders
-user("ds_low_share", [order("ds_low_share", "01-12", 10, coupon="SAVE"), order("ds_low_share", "02-12", 10),
-                      order("ds_low_share", "03-12", 10)], signup=OLD)  # 1/3
+user(
+    "ds_in",
+    [
+        order("ds_in", "01-15", 10, coupon="SAVE"),
+        order("ds_in", "02-15", 10, coupon="SAVE"),
+        order("ds_in", "03-15", 10),
+    ],
+    signup=OLD,
+)  # 2/3
+user(
+    "ds_edge_share",
+    [
+        order("ds_edge_share", "01-05", 10, coupon="SAVE"),
+        order("ds_edge_share", "01-20", 10, coupon="SAVE"),
+        order("ds_edge_share", "02-05", 10),
+        order("ds_edge_share", "02-20", 10),
+    ],
+    signup=OLD,
+)  # 2/4
+user(
+    "ds_few_orders",
+    [
+        order("ds_few_orders", "01-25", 10, coupon="SAVE"),
+        order("ds_few_orders", "02-25", 10, coupon="SAVE"),
+    ],
+    signup=OLD,
+)  # 2 orders
+user(
+    "ds_low_share",
+    [
+        order("ds_low_share", "01-12", 10, coupon="SAVE"),
+        order("ds_low_share", "02-12", 10),
+        order("ds_low_share", "03-12", 10),
+    ],
+    signup=OLD,
+)  # 1/3
 # premium_seekers: premium plan, or AOV in the top floor(16 * 0.20) = 3 of the 16 customers with an
 # AOV: hv_b, hv_a (1000) and pr_aov (500); the next (30) are out
 user("pr_plan", plan="premium")
 
 # --- engagement -------------------------------------------------------------
 # engaged_subscribers: >= 3 messages first delivered in (03-01, 03-31] and open rate >= 0.5
-user("en_in", [delivered("en_in", f"c{i}", f"03-1{i}") for i in range(1, 5)]
-     + [opened("en_in", "c1", "03-11"), opened("en_in", "c2", "03-12")], consent=False)  # 2/4
-user("en_low_rate", [delivered("en_low_rate", f"c{i}", f"03-1{i}") for i in range(1, 4)] + [opened("en_low_rate", "c1", "03-11")])
+user(
+    "en_in",
+    [delivered("en_in", f"c{i}", f"03-1{i}") for i in range(1, 5)]
+    + [opened("en_in", "c1", "03-11"), opened("en_in", "c2", "03-12")],
+    consent=False,
+)  # 2/4
+user(
+    "en_low_rate",
+    [delivered("en_low_rate", f"c{i}", f"03-1{i}") for i in range(1, 4)]
+    + [opened("en_low_rate", "c1", "03-11")],
+)
 user("en_few", [delivered("en_few", f"c{i}", f"03-1{i}") for i in range(1, 3)]
      + [opened("en_few", "c1", "03-11"), opened("en_few", "c2", "03-12")])  # fmt: skip
-user("en_edge_window", [delivered("en_edge_window", "c1", "03-01"), delivered("en_edge_window", "c2", "03-12"),
-                        delivered("en_edge_window", "c3", "03-13")]
-     + [opened("en_edge_window", c, "03-14") for c in ("c1", "c2", "c3")])  # c1 delivered on D-30: out
+user(
+    "en_edge_window",
+    [
+        delivered("en_edge_window", "c1", "03-01"),
+        delivered("en_edge_window", "c2", "03-12"),
+        delivered("en_edge_window", "c3", "03-13"),
+    ]
+    + [opened("en_edge_window", c, "03-14") for c in ("c1", "c2", "c3")],
+)  # c1 delivered on D-30: out
 # unresponsive_subscribers: >= 5 delivered in the window, none opened
 user("un_in", [delivered("un_in", f"c{i}", f"03-1{i}") for i in range(1, 6)])
 user("un_four", [delivered("un_four", f"c{i}", f"03-1{i}") for i in range(1, 5)])
@@ -182,28 +279,55 @@ user("rt_age_65", birth_date=dt.date(1961, 3, 31))  # 65 on D
 user("rt_age_64", birth_date=dt.date(1961, 4, 1))  # 65 the day after D
 user("eu_in", country="DE")
 user("eu_out", country="GB")
-user("eu_event", [ev("page_view", ts("02-15"), user="eu_event", country="FR")], country=None)  # country from events
+user(
+    "eu_event", [ev("page_view", ts("02-15"), user="eu_event", country="FR")], country=None
+)  # country from events
 # near_venue: along Berlin's meridian, 6371 km * 0.2240 deg * pi / 180 = 24.908 km (in), * 0.2250 = 25.019 km (out)
 user("nv_in", latitude=52.52 + 0.2240, longitude=13.405, country="DE")
 user("nv_out", latitude=52.52 + 0.2250, longitude=13.405, country="DE")
 user("fi_interest", interests="yoga;fitness")
 user("fi_lookalike", interests="fitnessgear")
-user("fi_views5", [ev("page_view", ts(f"02-0{i}"), user="fi_views5", content_category="fitness") for i in range(1, 6)])
-user("fi_views4", [ev("page_view", ts(f"02-0{i}"), user="fi_views4", content_category="fitness") for i in range(1, 5)])
+user(
+    "fi_views5",
+    [
+        ev("page_view", ts(f"02-0{i}"), user="fi_views5", content_category="fitness")
+        for i in range(1, 6)
+    ],
+)
+user(
+    "fi_views4",
+    [
+        ev("page_view", ts(f"02-0{i}"), user="fi_views4", content_category="fitness")
+        for i in range(1, 5)
+    ],
+)
 user("fi_views_old", [ev("page_view", ts("2025-12-31"), user="fi_views_old", content_category="fitness")]
      + [ev("page_view", ts(f"02-0{i}"), user="fi_views_old", content_category="fitness") for i in range(1, 5)])  # fmt: skip
 
 # --- technographic: newest ios version in (2025-12-31, 03-31] is 5.12 (5.20 is older than 90 days)
 EVENTS.append(ev("app_open", ts("03-15"), anon="dev-ios-x", platform="ios", app_version="5.12.0"))
-EVENTS.append(ev("app_open", ts("2025-12-31"), anon="dev-ios-y", platform="ios", app_version="5.20.0"))
+EVENTS.append(
+    ev("app_open", ts("2025-12-31"), anon="dev-ios-y", platform="ios", app_version="5.20.0")
+)
 user("pl_ios", [ev("app_open", ts("02-16"), user="pl_ios", platform="ios", app_version="5.12.0"),
                 ev("app_open", ts("02-17"), user="pl_ios", platform="ios", app_version="5.12.0"),
                 ev("page_view", ts("02-18"), user="pl_ios")])  # fmt: skip
-user("pl_tie", [ev("app_open", ts("02-16"), user="pl_tie", platform="android", app_version="5.12.0"),
-                ev("app_open", ts("02-17", 9), user="pl_tie", platform="ios", app_version="5.12.0")])  # tie: android
-user("oa_in", [ev("app_open", ts("02-16"), user="oa_in", platform="ios", app_version="5.10.3")])  # 2 behind
-user("oa_edge", [ev("app_open", ts("02-16"), user="oa_edge", platform="ios", app_version="5.11.0")])  # 1 behind
-user("oa_major", [ev("app_open", ts("02-16"), user="oa_major", platform="ios", app_version="4.15.0")])  # older major
+user(
+    "pl_tie",
+    [
+        ev("app_open", ts("02-16"), user="pl_tie", platform="android", app_version="5.12.0"),
+        ev("app_open", ts("02-17", 9), user="pl_tie", platform="ios", app_version="5.12.0"),
+    ],
+)  # tie: android
+user(
+    "oa_in", [ev("app_open", ts("02-16"), user="oa_in", platform="ios", app_version="5.10.3")]
+)  # 2 behind
+user(
+    "oa_edge", [ev("app_open", ts("02-16"), user="oa_edge", platform="ios", app_version="5.11.0")]
+)  # 1 behind
+user(
+    "oa_major", [ev("app_open", ts("02-16"), user="oa_major", platform="ios", app_version="4.15.0")]
+)  # older major
 
 CAMPAIGNS = [
     {"campaign_id": f"c{i}", "campaign_name": f"Newsletter {i}", "channel": "email", "objective": "announcement",
@@ -308,7 +432,9 @@ def test_exact_membership(built: DbtProject, segment: str) -> None:
 
 
 def test_membership_equals_the_segment_tables(built: DbtProject) -> None:
-    rows = built.query(f"select segment_name, user_id from marts.fct_segment_membership where as_of_date = '{D}'")
+    rows = built.query(
+        f"select segment_name, user_id from marts.fct_segment_membership where as_of_date = '{D}'"
+    )
     assert {(s, u) for s, u in rows} == {(s, u) for s, users in EXPECTED.items() for u in users}
 
 
@@ -318,7 +444,18 @@ def test_standard_columns(built: DbtProject) -> None:
         "from marts.seg_engaged_subscribers"
     )
     sha = hashlib.sha256(b"en_in@example.com").hexdigest()
-    assert rows == [("en_in", sha, "US", "web", False, holdout("engaged_subscribers", "en_in"), dt.date(2026, 3, 31), dt.date(2026, 3, 31))]
+    assert rows == [
+        (
+            "en_in",
+            sha,
+            "US",
+            "web",
+            False,
+            holdout("engaged_subscribers", "en_in"),
+            dt.date(2026, 3, 31),
+            dt.date(2026, 3, 31),
+        )
+    ]
 
 
 def test_holdout_follows_the_documented_hash(built: DbtProject) -> None:
@@ -328,37 +465,58 @@ def test_holdout_follows_the_documented_hash(built: DbtProject) -> None:
 
 
 def test_rule_metrics_are_carried(built: DbtProject) -> None:
-    assert built.query("select user_id, revenue_365d_customer_rank, customer_count, revenue_365d_usd from marts.seg_high_value") == [
-        ("hv_b", 1, 17, Decimal("1000.0000"))
-    ]
-    assert built.query("select user_id, app_version, newest_platform_app_version, app_minor_versions_behind, is_app_major_version_behind from marts.seg_outdated_app order by 1") == [
+    assert built.query(
+        "select user_id, revenue_365d_customer_rank, customer_count, revenue_365d_usd from marts.seg_high_value"
+    ) == [("hv_b", 1, 17, Decimal("1000.0000"))]
+    assert built.query(
+        "select user_id, app_version, newest_platform_app_version, app_minor_versions_behind, is_app_major_version_behind from marts.seg_outdated_app order by 1"
+    ) == [
         ("oa_in", "5.10.3", "5.12", 2, False),
         ("oa_major", "4.15.0", "5.12", None, True),
     ]
-    assert built.query("select user_id, latest_important_campaign_id, has_received_latest_important_campaign from marts.seg_vip_not_reached") == [
-        ("hv_b", "c_imp_new", False)
-    ]
-    assert built.query("select user_id, recent_window_active_days, lapse_window_active_days, first_seen_at from marts.seg_reactivated order by 1") == [
+    assert built.query(
+        "select user_id, latest_important_campaign_id, has_received_latest_important_campaign from marts.seg_vip_not_reached"
+    ) == [("hv_b", "c_imp_new", False)]
+    assert built.query(
+        "select user_id, recent_window_active_days, lapse_window_active_days, first_seen_at from marts.seg_reactivated order by 1"
+    ) == [
         ("re_edge_first", 1, 0, ts("02-22")),
         ("re_in", 1, 0, ts("02-20")),
     ]
 
 
 def test_definitions_carry_rule_owner_and_hash(built: DbtProject) -> None:
-    row = built.query("select family, rule, owner, condition_sql, definition_hash from marts.dim_segments where segment_name = 'near_venue'")[0]
-    assert row[:4] == ("geographic", "distance_to_venue_km <= 25 (venue_radius_km)", "growth-analytics", "distance_to_venue_km <= 25")
+    row = built.query(
+        "select family, rule, owner, condition_sql, definition_hash from marts.dim_segments where segment_name = 'near_venue'"
+    )[0]
+    assert row[:4] == (
+        "geographic",
+        "distance_to_venue_km <= 25 (venue_radius_km)",
+        "growth-analytics",
+        "distance_to_venue_km <= 25",
+    )
     assert row[4] == hashlib.md5(b"distance_to_venue_km <= 25").hexdigest()
 
 
 def test_activation_exports_hold_contactable_non_holdout_members(built: DbtProject) -> None:
-    exports = built.query("select segment_name, file_path, exported_members from marts.fct_segment_activation_exports order by 1")
+    exports = built.query(
+        "select segment_name, file_path, exported_members from marts.fct_segment_activation_exports order by 1"
+    )
     assert [row[0] for row in exports] == sorted(EXPECTED)
     for segment, file_path, exported in exports:
         assert file_path == str(built.activation / f"{segment}.parquet")
-        rows = duckdb.sql(f"select user_id, email_sha256, segment_name, entered_at, as_of_date from '{file_path}'").fetchall()
-        expected_users = {u for u in EXPECTED[segment] if u != "en_in" and not holdout(segment, u)}  # en_in: no consent
+        rows = duckdb.sql(
+            f"select user_id, email_sha256, segment_name, entered_at, as_of_date from '{file_path}'"
+        ).fetchall()
+        expected_users = {
+            u for u in EXPECTED[segment] if u != "en_in" and not holdout(segment, u)
+        }  # en_in: no consent
         assert {row[0] for row in rows} == expected_users
         assert exported == len(expected_users)
         for user_id, email_sha256, segment_name, entered_at, as_of_date in rows:
             assert email_sha256 == hashlib.sha256(f"{user_id}@example.com".encode()).hexdigest()
-            assert (segment_name, entered_at, as_of_date) == (segment, dt.date(2026, 3, 31), dt.date(2026, 3, 31))
+            assert (segment_name, entered_at, as_of_date) == (
+                segment,
+                dt.date(2026, 3, 31),
+                dt.date(2026, 3, 31),
+            )

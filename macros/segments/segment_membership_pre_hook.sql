@@ -1,8 +1,9 @@
 {#
     Before fct_segment_membership takes this build's rows: delete the rows
     of the dates it records (so a date run again is replaced, not doubled)
-    and every row of users erased as of the current as_of_date (erasure is
-    retroactive, history included). Nothing to do on the first build.
+    and every row of users erased as of the erasure cut-off (see
+    segment_log_erasure_cutoff; erasure is retroactive, history included).
+    Nothing to do on the first build.
 #}
 {% macro segment_membership_pre_hook() -%}
     {%- if is_incremental() -%}
@@ -10,10 +11,9 @@
         where
             as_of_date in (select as_of_date from {{ ref('int_as_of_dates') }} where is_recorded)
             or user_id in (
-                select profile_versions.user_id
-                from {{ ref('stg_raw__profile_versions') }} as profile_versions
-                cross join (select as_of_date from {{ ref('int_as_of_dates') }} where is_current) as current_date_chosen
-                where cast(profile_versions.deletion_requested_at as date) <= current_date_chosen.as_of_date
+                select user_id
+                from {{ ref('stg_raw__profile_versions') }}
+                where cast(deletion_requested_at as date) <= ({{ smart_segments.segment_log_erasure_cutoff() }})
             )
     {%- else -%}
         select 1

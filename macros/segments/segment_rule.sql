@@ -92,8 +92,8 @@ segment_members as (
         on
             members.segment_name = history.segment_name
             and members.user_id = history.user_id
-            and history.valid_from <= members.as_of_date
-            and (history.valid_to is null or history.valid_to > members.as_of_date)
+            and members.as_of_date >= history.valid_from
+            and (members.as_of_date < history.valid_to or history.valid_to is null)
 
 )
 

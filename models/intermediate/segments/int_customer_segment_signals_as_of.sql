@@ -141,8 +141,23 @@ latest_important_campaign_deliveries as (
     inner join messages
         on
             latest_important_campaigns.campaign_id = messages.campaign_id
-            and messages.first_delivered_date <= latest_important_campaigns.as_of_date
+            and latest_important_campaigns.as_of_date >= messages.first_delivered_date
             and {{ smart_segments.is_attributed_as_of('messages', 'latest_important_campaigns.as_of_date') }}
+
+),
+
+customer_flags as (
+
+    select
+        as_of_date,
+        user_id,
+        revenue_365d_usd,
+        avg_order_value_usd,
+        orders_lifetime > 0 as is_customer,
+        orders_lifetime > 0 and avg_order_value_usd is not null as has_avg_order_value,
+        {{ smart_segments.try_cast_integer(dbt.split_part('app_version', "'.'", 1)) }} as app_major_version,
+        {{ smart_segments.try_cast_integer(dbt.split_part('app_version', "'.'", 2)) }} as app_minor_version
+    from customers
 
 ),
 
@@ -151,22 +166,25 @@ customer_ranks as (
     select
         as_of_date,
         user_id,
-        case when orders_lifetime > 0 then
-            row_number() over (
-                partition by as_of_date, orders_lifetime > 0
-                order by revenue_365d_usd desc, user_id desc
-            )
+        app_major_version,
+        app_minor_version,
+        case
+            when is_customer
+                then row_number() over (
+                    partition by as_of_date, is_customer order by revenue_365d_usd desc, user_id desc
+                )
         end as revenue_365d_customer_rank,
-        case when orders_lifetime > 0 and avg_order_value_usd is not null then
-            row_number() over (
-                partition by as_of_date, orders_lifetime > 0 and avg_order_value_usd is not null
-                order by avg_order_value_usd desc, user_id desc
-            )
+        case
+            when has_avg_order_value
+                then row_number() over (
+                    partition by as_of_date, has_avg_order_value order by avg_order_value_usd desc, user_id desc
+                )
         end as avg_order_value_customer_rank,
-        count(case when orders_lifetime > 0 then 1 end) over (partition by as_of_date) as customer_count,
-        count(case when orders_lifetime > 0 and avg_order_value_usd is not null then 1 end)
-            over (partition by as_of_date) as customers_with_avg_order_value_count
-    from customers
+        count(case when is_customer then 1 end) over (partition by as_of_date) as customer_count,
+        count(case when has_avg_order_value then 1 end) over (
+            partition by as_of_date
+        ) as customers_with_avg_order_value_count
+    from customer_flags
 
 ),
 
@@ -186,17 +204,12 @@ signals as (
         cast(customer_ranks.customer_count as bigint) as customer_count,
         cast(customer_ranks.avg_order_value_customer_rank as bigint) as avg_order_value_customer_rank,
         cast(customer_ranks.customers_with_avg_order_value_count as bigint) as customers_with_avg_order_value_count,
-        case
-            when
-                {{ dbt.safe_cast(dbt.split_part('customers.app_version', "'.'", 1), api.Column.translate_type('integer')) }}
-                = newest_platform_minor_versions.newest_major_version
-                then newest_platform_minor_versions.newest_minor_version
-                - {{ dbt.safe_cast(dbt.split_part('customers.app_version', "'.'", 2), api.Column.translate_type('integer')) }}
-        end as app_minor_versions_behind,
+        cast(case
+            when customer_ranks.app_major_version = newest_platform_minor_versions.newest_major_version
+                then newest_platform_minor_versions.newest_minor_version - customer_ranks.app_minor_version
+        end as integer) as app_minor_versions_behind,
         coalesce(
-            {{ dbt.safe_cast(dbt.split_part('customers.app_version', "'.'", 1), api.Column.translate_type('integer')) }}
-            < newest_platform_minor_versions.newest_major_version,
-            false
+            customer_ranks.app_major_version < newest_platform_minor_versions.newest_major_version, false
         ) as is_app_major_version_behind,
         latest_important_campaign_deliveries.user_id is not null as has_received_latest_important_campaign
     from customers

@@ -34,9 +34,9 @@ parsed as (
         app_version,
         event_date,
         events,
-        {{ dbt.safe_cast(dbt.split_part('app_version', "'.'", 1), api.Column.translate_type('integer')) }}
+        {{ smart_segments.try_cast_integer(dbt.split_part('app_version', "'.'", 1)) }}
             as major_version,
-        {{ dbt.safe_cast(dbt.split_part('app_version', "'.'", 2), api.Column.translate_type('integer')) }}
+        {{ smart_segments.try_cast_integer(dbt.split_part('app_version', "'.'", 2)) }}
             as minor_version
     from versions
 

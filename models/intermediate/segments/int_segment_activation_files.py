@@ -39,7 +39,9 @@ def model(dbt, session):
         file_name = f"{segment_name}.parquet"
         target = os.path.join(output_path, file_name)
         partial = target + ".partial"
-        selected = members.filter(f"segment_name = '{segment_name}'").project(", ".join(EXPORT_COLUMNS))
+        selected = members.filter(f"segment_name = '{segment_name}'").project(
+            ", ".join(EXPORT_COLUMNS)
+        )
         selected.order("user_id").write_parquet(partial)
         os.replace(partial, target)
         rows.append(

@@ -52,8 +52,8 @@ activation_members as (
         on
             memberships.segment_name = history.segment_name
             and memberships.user_id = history.user_id
-            and history.valid_from <= memberships.as_of_date
-            and (history.valid_to is null or history.valid_to > memberships.as_of_date)
+            and memberships.as_of_date >= history.valid_from
+            and (memberships.as_of_date < history.valid_to or history.valid_to is null)
     where memberships.is_contactable and not memberships.is_holdout
 
 )

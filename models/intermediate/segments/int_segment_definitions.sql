@@ -15,10 +15,10 @@ definitions as (
         select
             '{{ segment.segment_name }}' as segment_name,
             '{{ segment.model_name }}' as model_name,
-            '{{ segment.family }}' as family,
-            {{ dbt.string_literal(dbt.escape_single_quotes(segment.description)) }} as description,
-            {{ dbt.string_literal(dbt.escape_single_quotes(segment.rule)) }} as rule,
-            {{ dbt.string_literal(dbt.escape_single_quotes(segment.owner)) }} as owner,
+            '{{ segment.family }}' as family,  -- noqa: RF04
+            {{ dbt.string_literal(dbt.escape_single_quotes(segment.description)) }} as description,  -- noqa: RF04
+            {{ dbt.string_literal(dbt.escape_single_quotes(segment.rule)) }} as rule,  -- noqa: RF04
+            {{ dbt.string_literal(dbt.escape_single_quotes(segment.owner)) }} as owner,  -- noqa: RF04
             {{ dbt.string_literal(dbt.escape_single_quotes(segment.condition)) }} as condition_sql,
             '{{ segment.definition_hash }}' as definition_hash
         union all
@@ -26,10 +26,10 @@ definitions as (
     select
         cast(null as {{ dbt.type_string() }}) as segment_name,
         cast(null as {{ dbt.type_string() }}) as model_name,
-        cast(null as {{ dbt.type_string() }}) as family,
-        cast(null as {{ dbt.type_string() }}) as description,
-        cast(null as {{ dbt.type_string() }}) as rule,
-        cast(null as {{ dbt.type_string() }}) as owner,
+        cast(null as {{ dbt.type_string() }}) as family,  -- noqa: RF04
+        cast(null as {{ dbt.type_string() }}) as description,  -- noqa: RF04
+        cast(null as {{ dbt.type_string() }}) as rule,  -- noqa: RF04
+        cast(null as {{ dbt.type_string() }}) as owner,  -- noqa: RF04
         cast(null as {{ dbt.type_string() }}) as condition_sql,
         cast(null as {{ dbt.type_string() }}) as definition_hash
     where 1 = 0

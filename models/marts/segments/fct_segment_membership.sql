@@ -13,13 +13,13 @@
     date. Each build records its as_of_date (and, in a backfill, every date
     of the range): the rows of those dates are replaced, other dates are
     kept, so running a date again changes nothing and the dates can come in
-    any order. Users erased as of the current as_of_date are removed from
-    every date (pre-hook). full_refresh is off: the log is the history, and
-    `dbt build --full-refresh` must not wipe it (`make backfill` rebuilds
-    it).
+    any order. A user whose erasure request falls on or before the current
+    as_of_date, or before the latest date already recorded, is removed from
+    every date (pre-hook) and never written again, so rerunning an earlier
+    date cannot bring an erased user back. full_refresh is off: the log is
+    the history, and `dbt build --full-refresh` must not wipe it (to start
+    over, drop the table and `make backfill`).
 #}
-
--- depends_on: {{ ref('stg_raw__profile_versions') }}
 
 with
 
@@ -36,6 +36,14 @@ recorded_dates as (
 
 ),
 
+erased_users as (
+
+    select distinct user_id
+    from {{ ref('stg_raw__profile_versions') }}
+    where cast(deletion_requested_at as date) <= ({{ smart_segments.segment_log_erasure_cutoff() }})
+
+),
+
 recorded_members as (
 
     select
@@ -48,6 +56,9 @@ recorded_members as (
     from members
     inner join recorded_dates
         on members.as_of_date = recorded_dates.as_of_date
+    left join erased_users
+        on members.user_id = erased_users.user_id
+    where erased_users.user_id is null
 
 )
 

@@ -1,0 +1,19 @@
+{#
+    The date up to which erasure requests are applied to the membership
+    log: the current as_of_date, or the latest date already recorded when
+    that is later. A rerun of an earlier date then cannot write back a user
+    whose erasure the log has already applied. A scalar subquery.
+#}
+{% macro segment_log_erasure_cutoff() -%}
+    select
+        {%- if is_incremental() %}
+        greatest(
+            current_date_chosen.as_of_date,
+            coalesce((select max(recorded.as_of_date) from {{ this }} as recorded), current_date_chosen.as_of_date)
+        )
+        {%- else %}
+        current_date_chosen.as_of_date
+        {%- endif %}
+    from {{ ref('int_as_of_dates') }} as current_date_chosen
+    where current_date_chosen.is_current
+{%- endmacro %}

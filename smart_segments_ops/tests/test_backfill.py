@@ -1,0 +1,91 @@
+"""The backfill command's slicing, arguments and dbt calls, with dbt replaced by a recorder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+
+from smart_segments_ops.backfill import backfill, date_slices, parse_args
+
+day = dt.date.fromisoformat
+
+
+def test_slices_cover_the_range_without_gaps_or_overlaps() -> None:
+    assert date_slices(day("2026-01-30"), day("2026-02-03"), 2) == [
+        (day("2026-01-30"), day("2026-01-31")),
+        (day("2026-02-01"), day("2026-02-02")),
+        (day("2026-02-03"), day("2026-02-03")),
+    ]
+    assert date_slices(day("2026-03-01"), day("2026-03-01"), 31) == [
+        (day("2026-03-01"), day("2026-03-01"))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["--from", "2026-03-02", "--to", "2026-03-01"],
+            "--from 2026-03-02 is after --to 2026-03-01",
+        ),
+        (
+            ["--from", "2026-02-30", "--to", "2026-03-01"],
+            "not a date in the form YYYY-MM-DD: '2026-02-30'",
+        ),
+        (
+            ["--from", "2026-03-01", "--to", "2026-03-02", "--days-per-build", "0"],
+            "must be at least 1",
+        ),
+        (["--from", "2026-03-01", "--to", "2026-03-02", "--vars", "{x"], "--vars is not JSON"),
+    ],
+)
+def test_bad_arguments_exit_with_one_line(argv, message, capsys) -> None:
+    with pytest.raises(SystemExit) as exited:
+        parse_args(argv)
+    assert exited.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_one_build_per_slice_then_tests() -> None:
+    calls = []
+    args = parse_args(["--from", "2026-03-01", "--to", "2026-03-03", "--days-per-build", "2",
+                       "--vars", '{"raw_data_path": "x"}', "--", "--target", "dev"])  # fmt: skip
+    out = io.StringIO()
+    assert (
+        backfill(
+            args,
+            invoke=lambda command, variables: calls.append((command, variables)) or True,
+            out=out,
+        )
+        == 0
+    )
+    selection = ["int_as_of_dates+", "int_segment_definitions+"]
+    assert calls == [
+        (["build", "--exclude", *selection, "--resource-type", "model", "--resource-type", "seed",
+          "--quiet", "--target", "dev"], {"raw_data_path": "x"}),
+        (["run", "--select", *selection, "--quiet", "--target", "dev"],
+         {"raw_data_path": "x", "as_of_date": "2026-03-02", "segments__backfill_from_date": "2026-03-01"}),
+        (["run", "--select", *selection, "--quiet", "--target", "dev"],
+         {"raw_data_path": "x", "as_of_date": "2026-03-03", "segments__backfill_from_date": "2026-03-03"}),
+        (["test", "--select", *selection, "--quiet", "--target", "dev"], {"raw_data_path": "x", "as_of_date": "2026-03-03"}),
+    ]  # fmt: skip
+    assert "Backfilling 3 dates, 2026-03-01 .. 2026-03-03, in 2 build(s)." in out.getvalue()
+    assert "[2/2] 2026-03-03 .. 2026-03-03: done" in out.getvalue()
+
+
+def test_a_failed_slice_stops_and_says_where_to_resume() -> None:
+    args = parse_args(
+        ["--from", "2026-03-01", "--to", "2026-03-05", "--days-per-build", "2", "--skip-staging"]
+    )
+    calls = []
+
+    def invoke(command, variables):
+        calls.append(variables.get("segments__backfill_from_date"))
+        return len(calls) < 2
+
+    out = io.StringIO()
+    assert backfill(args, invoke=invoke, out=out) == 1
+    assert calls == ["2026-03-01", "2026-03-03"]
+    assert "rerun with --from 2026-03-03 to go on" in out.getvalue()

@@ -1,0 +1,177 @@
+"""Dynamic membership history: daily runs, reruns, a backfill, a rule change.
+
+Three hand-made users and the active_users segment (active in the last 7
+days), recorded for D1 = 03-28, D2 = 03-29, D3 = 03-30:
+- steady: active every day 03-25 .. 03-30, a member on every date;
+- flip: active on 03-22 and 03-30: a member on 03-28 ((03-21, 03-28]),
+  not on 03-29 ((03-22, 03-29]), again on 03-30: two stretches;
+- gone: active on 03-27, erasure requested on 03-30: a member on 03-28
+  and 03-29 until the 03-30 run erases every trace of her.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+import pytest
+
+from smart_segments_ops.backfill import backfill
+from tests.conftest import DbtProject
+from tests.test_segments import ev, profile, ts
+
+D1, D2, D3 = "2026-03-28", "2026-03-29", "2026-03-30"
+PROFILES = [
+    profile("steady", signup="03-01"),
+    profile("flip", signup="03-01"),
+    profile("gone", signup="03-01"),
+    profile("gone", signup="03-01", deletion_requested_at=ts("03-30"), updated_at=ts("03-30", 8)),
+]
+EVENTS = (
+    [ev("page_view", ts(f"03-{day}"), user="steady") for day in range(25, 31)]
+    + [ev("page_view", ts("03-22"), user="flip"), ev("page_view", ts("03-30"), user="flip")]
+    + [ev("page_view", ts("03-27"), user="gone")]
+)
+HISTORY_SQL = (
+    "select segment_name, user_id, valid_from, valid_to, stretch_number, definition_hash "
+    "from marts.fct_segment_membership_history order by all"
+)
+LOG_SQL = "select * from marts.fct_segment_membership order by all"
+
+
+def make(project: DbtProject) -> DbtProject:
+    project.write_raw("profiles", PROFILES)
+    project.write_raw("events", EVENTS)
+    project.write_raw("campaigns", [])
+    assert project.dbt("seed").success
+    return project
+
+
+def run_for(project: DbtProject, as_of_date: str, **variables) -> None:
+    run = project.dbt("run", variables={"as_of_date": as_of_date} | variables)
+    assert run.success, run.text
+
+
+def snapshot(project: DbtProject) -> tuple[list, list]:
+    return project.query(HISTORY_SQL), project.query(LOG_SQL)
+
+
+def active_users_history(project: DbtProject) -> list[tuple]:
+    return project.query(
+        "select user_id, valid_from, valid_to, stretch_number from marts.fct_segment_membership_history "
+        "where segment_name = 'active_users' order by all"
+    )
+
+
+@pytest.fixture(scope="module")
+def daily(tmp_path_factory: pytest.TempPathFactory) -> tuple[DbtProject, tuple[list, list]]:
+    project = make(DbtProject(tmp_path_factory.mktemp("daily")))
+    for as_of_date in (D1, D2, D3):
+        run_for(project, as_of_date)
+    return project, snapshot(project)
+
+
+def test_daily_runs_give_stretches(daily) -> None:
+    project, _ = daily
+    day = dt.date.fromisoformat
+    assert active_users_history(project) == [
+        ("flip", day(D1), day(D2), 1),
+        ("flip", day(D3), None, 2),
+        ("steady", day(D1), None, 1),
+    ]
+
+
+def test_entered_at_is_the_start_of_the_current_stretch(daily) -> None:
+    project, _ = daily
+    assert project.query(
+        "select user_id, entered_at, as_of_date from marts.seg_active_users order by 1"
+    ) == [
+        ("flip", dt.date(2026, 3, 30), dt.date(2026, 3, 30)),
+        ("steady", dt.date(2026, 3, 28), dt.date(2026, 3, 30)),
+    ]
+
+
+def test_transitions(daily) -> None:
+    project, _ = daily
+    assert project.query(
+        "select user_id, as_of_date, transition, is_history_start from marts.fct_segment_transitions "
+        "where segment_name = 'active_users' order by 1, 2, 3"
+    ) == [
+        ("flip", dt.date(2026, 3, 28), "entered", True),
+        ("flip", dt.date(2026, 3, 29), "exited", False),
+        ("flip", dt.date(2026, 3, 30), "entered", False),
+        ("steady", dt.date(2026, 3, 28), "entered", True),
+    ]
+
+
+def test_an_erased_user_leaves_no_history(daily) -> None:
+    project, _ = daily
+    for table in (
+        "fct_segment_membership",
+        "fct_segment_membership_history",
+        "fct_segment_transitions",
+    ):
+        assert project.scalar(f"select count(*) from marts.{table} where user_id = 'gone'") == 0, (
+            table
+        )
+
+
+def test_rerunning_a_date_changes_nothing(daily) -> None:
+    project, before = daily
+    run_for(project, D2)  # an earlier date, after D3: gone must not come back
+    assert snapshot(project) == before
+    run_for(project, D3)
+    assert snapshot(project) == before
+
+
+def test_a_backfill_equals_daily_runs(daily, tmp_path_factory: pytest.TempPathFactory) -> None:
+    _, expected = daily
+    project = make(DbtProject(tmp_path_factory.mktemp("backfill")))
+    args = argparse.Namespace(
+        first=dt.date.fromisoformat(D1), last=dt.date.fromisoformat(D3), days_per_build=2,
+        extra_vars={}, skip_staging=False, skip_tests=False, dbt_args=[],
+    )  # fmt: skip
+    lines: list[str] = []
+
+    class Capture:
+        def write(self, text: str) -> None:
+            lines.append(text)
+
+        def flush(self) -> None:
+            pass
+
+    code = backfill(
+        args,
+        invoke=lambda command, variables: project.dbt(*command, variables=variables).success,
+        out=Capture(),
+    )
+    assert code == 0, "".join(lines)
+    printed = "".join(lines)
+    assert (
+        "[1/2] 2026-03-28 .. 2026-03-29: done" in printed
+        and "[2/2] 2026-03-30 .. 2026-03-30: done" in printed
+    )
+    assert snapshot(project) == expected
+
+
+def test_a_changed_rule_starts_new_stretches(daily) -> None:
+    project, _ = daily
+    old_hash = project.scalar(
+        "select definition_hash from marts.dim_segments where segment_name = 'active_users'"
+    )
+    run_for(project, D3, segments__active_users_min_active_days=2)
+    new_hash = project.scalar(
+        "select definition_hash from marts.dim_segments where segment_name = 'active_users'"
+    )
+    assert new_hash != old_hash
+    day = dt.date.fromisoformat
+    # flip has one active day in (03-23, 03-30]: out under the new rule; steady has six
+    assert project.query(
+        "select user_id, valid_from, valid_to, definition_hash from marts.fct_segment_membership_history "
+        "where segment_name = 'active_users' order by all"
+    ) == sorted([
+        ("flip", day(D1), day(D2), old_hash),
+        ("steady", day(D1), day(D3), old_hash),
+        ("steady", day(D3), None, new_hash),
+    ])  # fmt: skip
+    run_for(project, D3)  # back to the default rule
