@@ -42,9 +42,14 @@ lint: $(VENV)/.installed
 	$(BIN)/sqlfluff lint models data-tests analyses
 
 # dbt build on the default sample: models, seeds, data tests and unit tests;
-# any warning (deprecations included) fails it.
+# any warning (deprecations included) fails it. It builds a warehouse of its
+# own, from scratch, so your warehouse (and its segment history) is neither
+# used nor touched.
+TEST_WAREHOUSE := $(CURDIR)/data/test/smart_segments.duckdb
 dbt-test: $(VENV)/.installed $(RAW_DATA)/manifest.json
-	$(BIN)/dbt --warn-error build
+	rm -rf $(dir $(TEST_WAREHOUSE)) && mkdir -p $(dir $(TEST_WAREHOUSE))
+	SEGMENTS_DUCKDB_PATH=$(TEST_WAREHOUSE) $(BIN)/dbt --warn-error build \
+		--vars '{activation_output_path: $(dir $(TEST_WAREHOUSE))activation}'
 
 pytest: $(VENV)/.installed
 	$(BIN)/pytest

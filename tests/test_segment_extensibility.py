@@ -113,3 +113,20 @@ def test_an_incomplete_entry_fails_with_the_model_name(
         and "meta.segment.family must be one of" in run.text
     )
     assert "(got valuable)" in run.text
+
+
+def test_a_metric_the_inputs_lack_fails_with_a_clear_message(extended: DbtProject) -> None:
+    catalogue = extended.project_dir / "models" / "marts" / "segments" / "catalogue"
+    (catalogue / "value" / "seg_misnamed.sql").write_text(MODEL)
+    with (catalogue / "_segments.yml").open("a") as handle:
+        handle.write(
+            ENTRY.replace("seg_big_spenders", "seg_misnamed").replace(
+                "name: revenue_365d_usd", "name: revenue_last_year_usd"
+            )
+        )
+    run = extended.dbt("run", "--select", "seg_misnamed", variables={"as_of_date": D})
+    assert not run.success
+    assert (
+        "Segment model seg_misnamed lists column revenue_last_year_usd in its YAML entry, but "
+        "int_segment_inputs_as_of has no such column" in run.text
+    )

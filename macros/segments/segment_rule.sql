@@ -30,19 +30,23 @@
     {%- set metric_columns = [] -%}
     {%- for column_name in model.columns if column_name not in standard_columns -%}
         {%- do metric_columns.append(column_name) -%}
-    {%- endfor %}
+    {%- endfor -%}
+    {%- if execute -%}
+        {%- set available = adapter.get_columns_in_relation(ref('int_segment_inputs_as_of'))
+            | map(attribute='name') | map('lower') | list -%}
+        {%- for column_name in metric_columns if available and column_name | lower not in available -%}
+            {{ exceptions.raise_compiler_error(
+                "Segment model " ~ model.name ~ " lists column " ~ column_name ~ " in its YAML entry, but "
+                ~ "int_segment_inputs_as_of has no such column (the metrics of a segment table come from there).") }}
+        {%- endfor -%}
+    {%- endif %}
 
 with
 
-memberships as (
+current_members as (
 
-    select * from {{ ref('fct_segment_membership') }}
-
-),
-
-history as (
-
-    select * from {{ ref('fct_segment_membership_history') }}
+    select * from {{ ref('int_segment_current_members') }}
+    where segment_name = '{{ segment_name }}'
 
 ),
 
@@ -52,48 +56,25 @@ inputs as (
 
 ),
 
-current_as_of_date as (
-
-    select * from {{ ref('int_as_of_dates') }}
-    where is_current
-
-),
-
-members as (
-
-    select memberships.*
-    from memberships
-    inner join current_as_of_date
-        on memberships.as_of_date = current_as_of_date.as_of_date
-    where memberships.segment_name = '{{ segment_name }}'
-
-),
-
 segment_members as (
 
     select
-        members.user_id,
-        inputs.email_sha256,
-        inputs.country_code as country,
-        inputs.primary_platform,
+        current_members.user_id,
+        current_members.email_sha256,
+        current_members.country,
+        current_members.primary_platform,
         {%- for column_name in metric_columns %}
         inputs.{{ column_name }},
         {%- endfor %}
-        members.is_contactable,
-        members.is_holdout,
-        members.as_of_date,
-        history.valid_from as entered_at
-    from members
+        current_members.is_contactable,
+        current_members.is_holdout,
+        current_members.as_of_date,
+        current_members.entered_at
+    from current_members
     inner join inputs
         on
-            members.as_of_date = inputs.as_of_date
-            and members.user_id = inputs.user_id
-    left join history
-        on
-            members.segment_name = history.segment_name
-            and members.user_id = history.user_id
-            and members.as_of_date >= history.valid_from
-            and (members.as_of_date < history.valid_to or history.valid_to is null)
+            current_members.as_of_date = inputs.as_of_date
+            and current_members.user_id = inputs.user_id
 
 )
 
