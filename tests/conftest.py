@@ -65,7 +65,8 @@ class DbtProject:
             "      type: duckdb\n"
             f"      path: '{self.database}'\n"
             "      schema: main\n"
-            "      threads: 2\n" + settings
+            "      threads: 2\n"
+            f"      module_paths: ['{REPO}']\n" + settings
         )
 
     def write_raw(self, source: str, rows: list[dict], name: str = "part-0.parquet") -> Path:

@@ -53,6 +53,8 @@ daily as (
         coalesce(sum(revenue_usd) filter (where event_name = 'order_completed'), 0) as revenue_usd,
         count(*) filter (where event_name in ('subscription_started', 'subscription_upgraded'))
             as paid_subscription_events,
+        count(*) filter (where event_name = 'subscription_started') as subscriptions_started,
+        count(*) filter (where event_name = 'subscription_upgraded') as subscriptions_upgraded,
         {{ smart_segments.max_by('plan_after_event', 'event_order_key') }}
         filter (where plan_after_event is not null) as plan_after_last_subscription_event,
         max(event_order_key) filter (where plan_after_event is not null) as last_subscription_event_key,

@@ -5,7 +5,9 @@
     segments__backfill_from_date to as_of_date. One row per date;
     is_current marks as_of_date itself, is_recorded the dates whose segment
     membership this build records in the history (as_of_date, and the
-    backfill range).
+    backfill range); propensity_role the dates the propensity models train
+    on (features at the date, labels in the segments__propensity_horizon_days
+    after it) and the later date they are evaluated on.
 #}
 
 {%- set as_of_date = smart_segments.as_of_date_var() -%}
@@ -16,6 +18,18 @@
         "Invalid dbt var segments__as_of_offsets_days: " ~ offsets
         ~ " (a list of whole days before as_of_date that includes 0)") }}
 {%- endif %}
+{%- set horizon = var('segments__propensity_horizon_days') -%}
+{%- set evaluation_offset = var('segments__propensity_evaluation_offset_days') -%}
+{%- set training_offsets = var('segments__propensity_training_offsets_days') -%}
+{%- if horizon < 1 or evaluation_offset < horizon or training_offsets | length == 0
+    or training_offsets | min < evaluation_offset + horizon -%}
+    {{ exceptions.raise_compiler_error(
+        "Invalid propensity vars: segments__propensity_evaluation_offset_days (" ~ evaluation_offset
+        ~ ") must be at least segments__propensity_horizon_days (" ~ horizon ~ "), and every one of "
+        ~ "segments__propensity_training_offsets_days (" ~ training_offsets ~ ") at least their sum, so "
+        ~ "labels end by as_of_date and training labels end before the evaluation date.") }}
+{%- endif -%}
+{%- set all_offsets = (offsets + training_offsets + [evaluation_offset]) | unique | sort -%}
 {%- set backfill_days = 0 -%}
 {%- if backfill_from_date is not none -%}
     {%- set backfill_days = (modules.datetime.date.fromisoformat(as_of_date)
@@ -45,7 +59,7 @@ current_date_chosen as (
 days_before as (
 
     -- the analysis offsets, and 0 .. (as_of_date - backfill_from_date) for a backfill
-    {% for offset in offsets | unique | sort -%}
+    {% for offset in all_offsets -%}
         select
             {{ offset | int }} as days_before_current,
             {{ 'true' if offset == 0 else 'false' }} as is_recorded
@@ -79,6 +93,12 @@ as_of_dates as (
         distinct_days_before.days_before_current,
         distinct_days_before.days_before_current = 0 as is_current,
         distinct_days_before.is_recorded,
+        case
+            {%- for offset in training_offsets %}
+            when distinct_days_before.days_before_current = {{ offset | int }} then 'training'
+            {%- endfor %}
+            when distinct_days_before.days_before_current = {{ evaluation_offset | int }} then 'evaluation'
+        end as propensity_role,
         {{ smart_segments.days_before('current_date_chosen.as_of_date', 'distinct_days_before.days_before_current') }}
             as as_of_date
     from current_date_chosen

@@ -1,7 +1,8 @@
 {#
     What segment rules are evaluated on: the unified profile at every as-of
     date of the build (int_customers_as_of) with the segment signals beside
-    it. One row per (as_of_date, user_id). A rule (see the segment_rule
+    it and the scores of int_customer_scores_as_of. One row per
+    (as_of_date, user_id). A rule (see the segment_rule
     macro) is a condition on these columns.
 #}
 
@@ -19,6 +20,12 @@ signals as (
 
 ),
 
+scores as (
+
+    select * from {{ ref('int_customer_scores_as_of') }}
+
+),
+
 inputs as (
 
     select
@@ -33,12 +40,28 @@ inputs as (
         signals.customers_with_avg_order_value_count,
         signals.app_minor_versions_behind,
         signals.is_app_major_version_behind,
-        signals.has_received_latest_important_campaign
+        signals.has_received_latest_important_campaign,
+        scores.conversion_propensity,
+        scores.conversion_propensity_rank,
+        scores.conversion_scored_users,
+        scores.upgrade_propensity,
+        scores.upgrade_propensity_rank,
+        scores.upgrade_scored_users,
+        scores.probability_alive,
+        scores.expected_purchases_90d,
+        scores.expected_purchases_365d,
+        scores.expected_purchase_value_usd,
+        scores.predicted_clv_365d_usd,
+        scores.is_one_time_buyer
     from customers
     inner join signals
         on
             customers.as_of_date = signals.as_of_date
             and customers.user_id = signals.user_id
+    inner join scores
+        on
+            customers.as_of_date = scores.as_of_date
+            and customers.user_id = scores.user_id
 
 )
 

@@ -1,0 +1,63 @@
+"""Fit BG/NBD and Gamma-Gamma by maximum likelihood on every customer's history.
+
+BG/NBD takes every customer of int_customer_purchase_histories (one-time
+buyers included); Gamma-Gamma the repeat customers with a positive mean
+repeat value. Time is in weeks. One row per model with its parameters,
+log-likelihood and the customers it was fitted on; a model that cannot be
+fitted (too few customers) has null parameters and says why in status.
+See smart_segments_models/lifetime_value.py for the formulas.
+"""
+
+import numpy as np
+import pyarrow as pa
+
+from smart_segments_models.lifetime_value import fit_bgnbd, fit_gamma_gamma
+
+MIN_CUSTOMERS = 20
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+    histories = (
+        dbt.ref("int_customer_purchase_histories")
+        .order("user_id")
+        .project("repeat_purchases, recency_weeks, age_weeks, repeat_purchase_mean_value_usd")
+        .fetchnumpy()
+    )
+    x = np.asarray(histories["repeat_purchases"], dtype=float)
+    t_x = np.asarray(histories["recency_weeks"], dtype=float)
+    age = np.asarray(histories["age_weeks"], dtype=float)
+    value = np.asarray(histories["repeat_purchase_mean_value_usd"], dtype=float)
+
+    rows = []
+    if len(x) >= MIN_CUSTOMERS and (x > 0).any():
+        fit = fit_bgnbd(x, t_x, age)
+        status = "fitted" if fit.converged else "fitted (optimiser did not report convergence)"
+        rows.append(("bgnbd", status, fit.customers, fit.log_likelihood,
+                     [fit.r, fit.alpha, fit.a, fit.b, None, None, None]))  # fmt: skip
+    else:
+        rows.append(("bgnbd", f"not fitted: {len(x)} customers, {int((x > 0).sum())} with a repeat "
+                     f"purchase (at least {MIN_CUSTOMERS} and 1 needed)", len(x), None, [None] * 7))  # fmt: skip
+    repeat = (x > 0) & (np.nan_to_num(value) > 0)
+    if repeat.sum() >= MIN_CUSTOMERS:
+        fit = fit_gamma_gamma(x[repeat], value[repeat])
+        status = "fitted" if fit.converged else "fitted (optimiser did not report convergence)"
+        rows.append(("gamma_gamma", status, fit.customers, fit.log_likelihood,
+                     [None, None, None, None, fit.p, fit.q, fit.gamma]))  # fmt: skip
+    else:
+        rows.append(("gamma_gamma", f"not fitted: {int(repeat.sum())} repeat customers with a positive "
+                     f"mean value (at least {MIN_CUSTOMERS} needed)", int(repeat.sum()), None, [None] * 7))  # fmt: skip
+
+    names = ["r", "alpha", "a", "b", "p", "q", "gamma"]
+    return pa.table(
+        {
+            "model_name": pa.array([row[0] for row in rows], pa.string()),
+            "status": pa.array([row[1] for row in rows], pa.string()),
+            "fitted_customers": pa.array([row[2] for row in rows], pa.int64()),
+            "log_likelihood": pa.array([row[3] for row in rows], pa.float64()),
+            **{
+                name: pa.array([row[4][index] for row in rows], pa.float64())
+                for index, name in enumerate(names)
+            },
+        }
+    )

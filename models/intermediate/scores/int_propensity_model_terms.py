@@ -1,0 +1,81 @@
+"""Fit the propensity models: one standardised logistic regression each.
+
+Training rows are int_propensity_features_as_of's role = 'training' rows
+(features as of an earlier date, outcome in the horizon after it), taken in
+a fixed order so the fit is deterministic. Returns the fitted model as a
+table, one row per (model_name, term): the intercept, then each feature
+with the mean and scale it is standardised by and its coefficient.
+int_propensity_scores_as_of scores in SQL from it. A model with too few
+training rows of a class is not fitted: its intercept row carries a null
+coefficient and the reason in status, and its scores are null.
+"""
+
+import numpy as np
+import pyarrow as pa
+
+from smart_segments_models.propensity import fit_propensity_model
+
+NOT_FEATURES = {
+    "model_name",
+    "user_id",
+    "role",
+    "has_outcome",
+    "days_since_last_seen",
+    "as_of_date",
+}
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+    meta = dbt.config.get("meta")
+    inverse_regularization = float(meta["inverse_regularization"])
+    rows = dbt.ref("int_propensity_features_as_of")
+    # the features are the columns the propensity_features macro put there:
+    # every column but these, in their order
+    feature_names = [name for name in rows.columns if name not in NOT_FEATURES]
+    model_names = sorted({row[0] for row in rows.project("model_name").fetchall()})
+
+    columns = {name: [] for name in [
+        "model_name", "term", "term_order", "mean", "scale", "coefficient", "status",
+        "training_rows", "training_positives",
+    ]}  # fmt: skip
+    for model_name in model_names:
+        training = (
+            rows.filter(f"role = 'training' and model_name = '{model_name}'")
+            .order("as_of_date, user_id")
+            .project(", ".join([*feature_names, "cast(has_outcome as integer) as outcome"]))
+            .fetchnumpy()
+        )
+        features = np.column_stack(
+            [np.asarray(training[name], dtype=float) for name in feature_names]
+        ).reshape(len(training["outcome"]), len(feature_names))
+        labels = np.asarray(training["outcome"], dtype=int)
+        terms, status = fit_propensity_model(
+            features, labels, feature_names, inverse_regularization
+        )
+        if not terms:
+            terms = [{"term": "intercept", "mean": None, "scale": None, "coefficient": None}]
+        for order, term in enumerate(terms):
+            columns["model_name"].append(model_name)
+            columns["term"].append(term["term"])
+            columns["term_order"].append(order)
+            columns["mean"].append(term["mean"])
+            columns["scale"].append(term["scale"])
+            columns["coefficient"].append(term["coefficient"])
+            columns["status"].append(status)
+            columns["training_rows"].append(len(labels))
+            columns["training_positives"].append(int(labels.sum()))
+
+    return pa.table(
+        {
+            "model_name": pa.array(columns["model_name"], pa.string()),
+            "term": pa.array(columns["term"], pa.string()),
+            "term_order": pa.array(columns["term_order"], pa.int32()),
+            "mean": pa.array(columns["mean"], pa.float64()),
+            "scale": pa.array(columns["scale"], pa.float64()),
+            "coefficient": pa.array(columns["coefficient"], pa.float64()),
+            "status": pa.array(columns["status"], pa.string()),
+            "training_rows": pa.array(columns["training_rows"], pa.int64()),
+            "training_positives": pa.array(columns["training_positives"], pa.int64()),
+        }
+    )

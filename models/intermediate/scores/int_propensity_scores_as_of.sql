@@ -1,0 +1,103 @@
+{#
+    The propensity scores, computed in SQL from the fitted model table (so
+    scoring runs on any engine): for every eligible user at the evaluation
+    date and at as_of_date,
+        score = 1 / (1 + exp(-(intercept + sum(coefficient * (x - mean) / scale))))
+    with the recency-only baseline beside it (1 / (1 + days since last
+    seen), 0 for the never seen) and each user's rank among the eligible
+    users of the date (1 = highest score; ties: the greater user_id first,
+    NTILE's order read from the top). Null scores where the model could not
+    be fitted.
+#}
+
+{%- set features = smart_segments.propensity_features() %}
+
+with
+
+feature_rows as (
+
+    select * from {{ ref('int_propensity_features_as_of') }}
+    where role in ('evaluation', 'scoring')
+
+),
+
+terms as (
+
+    select * from {{ ref('int_propensity_model_terms') }}
+
+),
+
+model_parameters as (
+
+    select
+        model_name,
+        max(case when term = 'intercept' then coefficient end) as intercept,
+        {%- for feature in features %}
+        max(case when term = '{{ feature.name }}' then coefficient end) as {{ feature.name }}_coefficient,
+        max(case when term = '{{ feature.name }}' then mean end) as {{ feature.name }}_mean,
+        max(case when term = '{{ feature.name }}' then scale end) as {{ feature.name }}_scale{{ ',' if not loop.last }}
+        {%- endfor %}
+    from terms
+    group by 1
+
+),
+
+linear_predictors as (
+
+    select
+        feature_rows.model_name,
+        feature_rows.user_id,
+        feature_rows.role,
+        feature_rows.has_outcome,
+        feature_rows.as_of_date,
+        feature_rows.days_since_last_seen,
+        model_parameters.intercept
+        {%- for feature in features %}
+        + model_parameters.{{ feature.name }}_coefficient
+        * (feature_rows.{{ feature.name }} - model_parameters.{{ feature.name }}_mean)
+        / model_parameters.{{ feature.name }}_scale
+        {%- endfor %}
+        as linear_predictor
+    from feature_rows
+    inner join model_parameters
+        on feature_rows.model_name = model_parameters.model_name
+
+),
+
+scores as (
+
+    select
+        model_name,
+        user_id,
+        role,
+        1.0 / (1.0 + exp(-linear_predictor)) as propensity_score,
+        coalesce(1.0 / (1.0 + days_since_last_seen), 0.0) as recency_baseline_score,
+        has_outcome,
+        as_of_date
+    from linear_predictors
+
+),
+
+ranked as (
+
+    select
+        model_name,
+        user_id,
+        role,
+        propensity_score,
+        recency_baseline_score,
+        case
+            when propensity_score is not null
+                then row_number() over (
+                    partition by model_name, as_of_date, propensity_score is null
+                    order by propensity_score desc, user_id desc
+                )
+        end as propensity_rank,
+        count(propensity_score) over (partition by model_name, as_of_date) as scored_users,
+        has_outcome,
+        as_of_date
+    from scores
+
+)
+
+select * from ranked
