@@ -8,7 +8,8 @@ Behaviour model (the documented drivers that propensity models can learn):
   short stretch (reactivation).
 * Sessions: mobile sessions open with `app_open`; then page/screen views
   whose content category follows the user's survey interests, searches, and
-  a view -> cart -> order funnel scaled by the user's buying propensity.
+  a view -> cart -> order funnel scaled by the user's buying propensity;
+  order values lognormal around 55 USD times the user's own spend level.
 * Conversion (free -> paid, `subscription_started`): per active day
   0.3% x engagement factor x 3 after a content download x 5 after a demo
   request.  Upgrade (basic -> premium): 0.4% x engagement factor x 3 after
@@ -248,6 +249,11 @@ class ChunkSimulator:
             "engagement": engagement,
             "engagement_factor": min(3.0, engagement / 0.08),
             "buying": math.exp(rng.gauss(0.0, 0.7)),
+            # what the user spends per order, relative to everyone: its own
+            # stream, so adding it changed no other draw
+            "spend_level": math.exp(
+                random.Random(f"{self.config.seed}:spend:{index}").gauss(0.0, 0.5)
+            ),
             "coupon_share": 0.75 if rng.random() < 0.15 else 0.05,
             "responsiveness": rng.choices([0.0, 0.2, 0.65], weights=[30, 40, 30])[0],
             "devices": devices,
@@ -420,7 +426,7 @@ class ChunkSimulator:
         t += rng.randrange(30, 900) * SECOND
         currency = user["country"][2]
         rate = RATES_TO_USD[currency]
-        revenue = round(rng.lognormvariate(math.log(55), 0.6) / rate, 2)
+        revenue = round(rng.lognormvariate(math.log(55 * user["spend_level"]), 0.6) / rate, 2)
         coupon = f"SAVE{rng.randint(5, 30)}" if rng.random() < user["coupon_share"] else None
         order = {
             "order_id": f"o-{user['index']:07d}-{user['event_seq']:05d}",

@@ -19,6 +19,11 @@ TABLES = {
     "segment_history": "select * from marts.fct_segment_membership_history order by all",
     "high_value": "select * from marts.seg_high_value order by all",
     "premium_seekers": "select * from marts.seg_premium_seekers order by all",
+    "propensity_terms": "select * from marts.fct_propensity_model_terms order by all",
+    "propensity_scores": "select * from intermediate.int_propensity_scores_as_of order by all",
+    "propensity_evaluation": "select * from marts.fct_propensity_evaluation order by all",
+    "lifetime_value_models": "select * from marts.fct_lifetime_value_models order by all",
+    "customer_scores": "select * from marts.dim_customer_scores order by all",
 }
 
 
@@ -69,7 +74,7 @@ def test_default_as_of_date_is_the_latest_event_date(project: DbtProject) -> Non
         (project.scalar("select max(event_date) from staging.stg_raw__events"), 0),
         *[
             (project.scalar(f"select max(event_date) - {days} from staging.stg_raw__events"), days)
-            for days in (30, 60, 90)
+            for days in (30, 60, 90, 120, 150)
         ],
     ]
 

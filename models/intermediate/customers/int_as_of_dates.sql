@@ -94,9 +94,7 @@ as_of_dates as (
         distinct_days_before.days_before_current = 0 as is_current,
         distinct_days_before.is_recorded,
         case
-            {%- for offset in training_offsets %}
-            when distinct_days_before.days_before_current = {{ offset | int }} then 'training'
-            {%- endfor %}
+            when distinct_days_before.days_before_current in ({{ training_offsets | join(', ') }}) then 'training'
             when distinct_days_before.days_before_current = {{ evaluation_offset | int }} then 'evaluation'
         end as propensity_role,
         {{ smart_segments.days_before('current_date_chosen.as_of_date', 'distinct_days_before.days_before_current') }}

@@ -22,11 +22,18 @@ current_as_of_date as (
 
 ),
 
+customers as (
+
+    select * from {{ ref('int_customers_as_of') }}
+
+),
+
 known_users as (
 
-    select user_id from {{ ref('int_customers_as_of') }}
+    select customers.user_id
+    from customers
     inner join current_as_of_date
-        using (as_of_date)
+        on customers.as_of_date = current_as_of_date.as_of_date
 
 ),
 

@@ -16,6 +16,10 @@ from smart_segments_models.lifetime_value import fit_bgnbd, fit_gamma_gamma
 MIN_CUSTOMERS = 20
 
 
+def status_of(converged: bool) -> str:
+    return "fitted" if converged else "fitted (the optimiser did not report convergence)"
+
+
 def model(dbt, session):
     dbt.config(materialized="table")
     histories = (
@@ -30,23 +34,30 @@ def model(dbt, session):
     value = np.asarray(histories["repeat_purchase_mean_value_usd"], dtype=float)
 
     rows = []
-    if len(x) >= MIN_CUSTOMERS and (x > 0).any():
+    repeat_buyers = int((x > 0).sum())
+    if len(x) >= MIN_CUSTOMERS and repeat_buyers > 0:
         fit = fit_bgnbd(x, t_x, age)
-        status = "fitted" if fit.converged else "fitted (optimiser did not report convergence)"
-        rows.append(("bgnbd", status, fit.customers, fit.log_likelihood,
-                     [fit.r, fit.alpha, fit.a, fit.b, None, None, None]))  # fmt: skip
+        params = [fit.r, fit.alpha, fit.a, fit.b, None, None, None]
+        rows.append(("bgnbd", status_of(fit.converged), fit.customers, fit.log_likelihood, params))
     else:
-        rows.append(("bgnbd", f"not fitted: {len(x)} customers, {int((x > 0).sum())} with a repeat "
-                     f"purchase (at least {MIN_CUSTOMERS} and 1 needed)", len(x), None, [None] * 7))  # fmt: skip
+        reason = (
+            f"not fitted: {len(x)} customers, {repeat_buyers} with a repeat purchase "
+            f"(at least {MIN_CUSTOMERS} and 1 needed)"
+        )
+        rows.append(("bgnbd", reason, len(x), None, [None] * 7))
     repeat = (x > 0) & (np.nan_to_num(value) > 0)
     if repeat.sum() >= MIN_CUSTOMERS:
         fit = fit_gamma_gamma(x[repeat], value[repeat])
-        status = "fitted" if fit.converged else "fitted (optimiser did not report convergence)"
-        rows.append(("gamma_gamma", status, fit.customers, fit.log_likelihood,
-                     [None, None, None, None, fit.p, fit.q, fit.gamma]))  # fmt: skip
+        params = [None, None, None, None, fit.p, fit.q, fit.gamma]
+        rows.append(
+            ("gamma_gamma", status_of(fit.converged), fit.customers, fit.log_likelihood, params)
+        )
     else:
-        rows.append(("gamma_gamma", f"not fitted: {int(repeat.sum())} repeat customers with a positive "
-                     f"mean value (at least {MIN_CUSTOMERS} needed)", int(repeat.sum()), None, [None] * 7))  # fmt: skip
+        reason = (
+            f"not fitted: {int(repeat.sum())} repeat customers with a positive mean value "
+            f"(at least {MIN_CUSTOMERS} needed)"
+        )
+        rows.append(("gamma_gamma", reason, int(repeat.sum()), None, [None] * 7))
 
     names = ["r", "alpha", "a", "b", "p", "q", "gamma"]
     return pa.table(

@@ -44,7 +44,7 @@ labels as (
     from as_of_dates
     inner join daily_activity
         on
-            daily_activity.event_date > as_of_dates.as_of_date
+            as_of_dates.as_of_date < daily_activity.event_date
             and daily_activity.event_date <= {{ smart_segments.days_before('as_of_dates.as_of_date', -horizon) }}
             and {{ smart_segments.is_attributed_as_of(
                 'daily_activity', smart_segments.days_before('as_of_dates.as_of_date', -horizon)) }}
@@ -59,10 +59,12 @@ features as (
         select
             '{{ propensity_model.name }}' as model_name,
             customers.user_id,
-            coalesce(as_of_dates.propensity_role, 'scoring') as role,
-            {%- for feature in smart_segments.propensity_features() %}
+            coalesce(as_of_dates.propensity_role, 'scoring') as role,  -- noqa: RF04
+            -- noqa: disable=LT02
+            {% for feature in smart_segments.propensity_features() -%}
             cast({{ feature.expression }} as double) as {{ feature.name }},
-            {%- endfor %}
+            {% endfor -%}
+            -- noqa: enable=LT02
             case
                 when as_of_dates.propensity_role is not null
                     then coalesce(labels.{{ propensity_model.label }}, 0) > 0

@@ -33,7 +33,9 @@ def model(dbt, session):
     # the features are the columns the propensity_features macro put there:
     # every column but these, in their order
     feature_names = [name for name in rows.columns if name not in NOT_FEATURES]
-    model_names = sorted({row[0] for row in rows.project("model_name").fetchall()})
+    model_names = sorted(
+        set(meta["model_names"]) | {row[0] for row in rows.project("model_name").fetchall()}
+    )
 
     columns = {name: [] for name in [
         "model_name", "term", "term_order", "mean", "scale", "coefficient", "status",

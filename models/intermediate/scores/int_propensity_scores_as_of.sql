@@ -31,12 +31,14 @@ model_parameters as (
 
     select
         model_name,
-        max(case when term = 'intercept' then coefficient end) as intercept,
-        {%- for feature in features %}
+        -- noqa: disable=LT02
+        {% for feature in features -%}
         max(case when term = '{{ feature.name }}' then coefficient end) as {{ feature.name }}_coefficient,
         max(case when term = '{{ feature.name }}' then mean end) as {{ feature.name }}_mean,
-        max(case when term = '{{ feature.name }}' then scale end) as {{ feature.name }}_scale{{ ',' if not loop.last }}
-        {%- endfor %}
+        max(case when term = '{{ feature.name }}' then scale end) as {{ feature.name }}_scale,
+        {% endfor -%}
+        -- noqa: enable=LT02
+        max(case when term = 'intercept' then coefficient end) as intercept
     from terms
     group by 1
 
@@ -47,17 +49,19 @@ linear_predictors as (
     select
         feature_rows.model_name,
         feature_rows.user_id,
-        feature_rows.role,
+        feature_rows.role,  -- noqa: RF04
         feature_rows.has_outcome,
         feature_rows.as_of_date,
         feature_rows.days_since_last_seen,
+        -- noqa: disable=LT02
         model_parameters.intercept
-        {%- for feature in features %}
-        + model_parameters.{{ feature.name }}_coefficient
-        * (feature_rows.{{ feature.name }} - model_parameters.{{ feature.name }}_mean)
-        / model_parameters.{{ feature.name }}_scale
-        {%- endfor %}
+        {% for feature in features -%}
+            + model_parameters.{{ feature.name }}_coefficient
+            * (feature_rows.{{ feature.name }} - model_parameters.{{ feature.name }}_mean)
+            / model_parameters.{{ feature.name }}_scale
+        {% endfor -%}
         as linear_predictor
+    -- noqa: enable=LT02
     from feature_rows
     inner join model_parameters
         on feature_rows.model_name = model_parameters.model_name

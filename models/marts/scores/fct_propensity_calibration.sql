@@ -21,7 +21,7 @@ deciles as (
         model_name,
         scorer,
         cast(decile as integer) as decile,
-        cast(count(*) as bigint) as users,
+        cast(count(*) as bigint) as users,  -- noqa: RF04
         cast(sum(case when has_outcome then 1 else 0 end) as bigint) as outcomes,
         avg(score) as mean_score,
         avg(case when has_outcome then 1.0 else 0.0 end) as observed_rate,
