@@ -4,7 +4,9 @@ BG/NBD takes every customer of int_customer_purchase_histories (one-time
 buyers included); Gamma-Gamma the repeat customers with a positive mean
 repeat value. Time is in weeks. One row per model with its parameters,
 log-likelihood and the customers it was fitted on; a model that cannot be
-fitted (too few customers) has null parameters and says why in status.
+fitted (too few customers) has null parameters and says why in status; a
+parameter that ran off to a limit (a flat likelihood, e.g. Gamma-Gamma's p
+when order values vary little within a customer) is named in status.
 See smart_segments_models/lifetime_value.py for the formulas.
 """
 
@@ -16,8 +18,16 @@ from smart_segments_models.lifetime_value import fit_bgnbd, fit_gamma_gamma
 MIN_CUSTOMERS = 20
 
 
-def status_of(converged: bool) -> str:
-    return "fitted" if converged else "fitted (the optimiser did not report convergence)"
+BOUNDARY = 1e5  # a parameter beyond this (or below its inverse) has run off to a limit
+
+
+def status_of(converged: bool, **params: float) -> str:
+    """fitted, with a word on what the optimiser and the parameters did."""
+    notes = [] if converged else ["the optimiser did not report convergence"]
+    for name, value in params.items():
+        if value > BOUNDARY or value < 1 / BOUNDARY:
+            notes.append(f"{name} = {value:.3g} ran to a limit of the likelihood")
+    return "fitted" if not notes else "fitted; " + "; ".join(notes)
 
 
 def model(dbt, session):
@@ -38,7 +48,8 @@ def model(dbt, session):
     if len(x) >= MIN_CUSTOMERS and repeat_buyers > 0:
         fit = fit_bgnbd(x, t_x, age)
         params = [fit.r, fit.alpha, fit.a, fit.b, None, None, None]
-        rows.append(("bgnbd", status_of(fit.converged), fit.customers, fit.log_likelihood, params))
+        status = status_of(fit.converged, r=fit.r, alpha=fit.alpha, a=fit.a, b=fit.b)
+        rows.append(("bgnbd", status, fit.customers, fit.log_likelihood, params))
     else:
         reason = (
             f"not fitted: {len(x)} customers, {repeat_buyers} with a repeat purchase "
@@ -49,9 +60,8 @@ def model(dbt, session):
     if repeat.sum() >= MIN_CUSTOMERS:
         fit = fit_gamma_gamma(x[repeat], value[repeat])
         params = [None, None, None, None, fit.p, fit.q, fit.gamma]
-        rows.append(
-            ("gamma_gamma", status_of(fit.converged), fit.customers, fit.log_likelihood, params)
-        )
+        status = status_of(fit.converged, p=fit.p, q=fit.q, gamma=fit.gamma)
+        rows.append(("gamma_gamma", status, fit.customers, fit.log_likelihood, params))
     else:
         reason = (
             f"not fitted: {int(repeat.sum())} repeat customers with a positive mean value "
