@@ -115,3 +115,20 @@ def make_project(tmp_path_factory: pytest.TempPathFactory):
         return DbtProject(tmp_path_factory.mktemp(name))
 
     return factory
+
+
+@pytest.fixture(scope="session")
+def generated_sample(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
+    """2,000 generated users over 180 days, built once for the whole session (read-only use)."""
+    import datetime as dt
+
+    from smart_segments_datagen.config import GeneratorConfig
+    from smart_segments_datagen.writer import generate
+
+    project = DbtProject(tmp_path_factory.mktemp("generated-sample"))
+    generate(
+        GeneratorConfig(users=2000, days=180, start_date=dt.date(2026, 1, 1), seed=11), project.raw
+    )
+    run = project.dbt("build")
+    assert run.success, run.text
+    return project

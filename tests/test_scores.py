@@ -20,12 +20,9 @@ import pytest
 import yaml
 from sklearn.metrics import roc_auc_score
 
-from smart_segments_datagen.config import GeneratorConfig
-from smart_segments_datagen.writer import generate
 from smart_segments_models.propensity import fit_propensity_model, pipeline_from_terms
 from tests.conftest import REPO, DbtProject
 
-CONFIG = GeneratorConfig(users=2000, days=180, start_date=dt.date(2026, 1, 1), seed=11)
 NOT_FEATURES = {
     "model_name",
     "user_id",
@@ -37,12 +34,8 @@ NOT_FEATURES = {
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
-    project = DbtProject(tmp_path_factory.mktemp("scores"))
-    generate(CONFIG, project.raw)
-    run = project.dbt("build")
-    assert run.success, run.text
-    return project
+def built(generated_sample: DbtProject) -> DbtProject:
+    return generated_sample
 
 
 def feature_names(project: DbtProject) -> list[str]:

@@ -1,0 +1,119 @@
+"""The segment performance rollup against scipy, on generated data.
+
+Every row's statistics are recomputed from the row's own counts with scipy:
+the two-proportion p-values as the chi-square test of the 2x2 table (no
+continuity correction), which is the same test; the Wilson interval with
+binomtest().proportion_ci; the q-values with false_discovery_control
+across the segments of each date. They must agree to 1e-6.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+import numpy as np
+import pytest
+from scipy.stats import binomtest, chi2_contingency, false_discovery_control
+
+from tests.conftest import DbtProject
+
+COLUMNS = [
+    "as_of_date", "segment_name", "cohort_members", "cohort_converters", "baseline_members",
+    "baseline_converters", "treated_members", "treated_converters", "holdout_members", "holdout_converters",
+    "conversion_rate", "baseline_conversion_rate", "conversion_lift", "conversion_p_value", "conversion_q_value",
+    "conversion_ci_low", "conversion_ci_high", "holdout_p_value",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def rows(generated_sample: DbtProject) -> list[dict]:
+    result = generated_sample.query(
+        f"select {', '.join(COLUMNS)} from marts.segment_performance order by 1, 2"
+    )
+    return [dict(zip(COLUMNS, row, strict=True)) for row in result]
+
+
+def two_proportion_p(x1: int, n1: int, x2: int, n2: int) -> float | None:
+    if n1 == 0 or n2 == 0 or x1 + x2 in (0, n1 + n2):
+        return None
+    table = np.array([[x1, n1 - x1], [x2, n2 - x2]])
+    return float(chi2_contingency(table, correction=False).pvalue)
+
+
+def close(actual, expected) -> bool:
+    if expected is None:
+        return actual is None
+    return actual is not None and abs(actual - expected) <= 1e-6
+
+
+def test_there_are_rows_to_check(rows) -> None:
+    dates = {row["as_of_date"] for row in rows}
+    assert len(dates) >= 4 and len(rows) >= 4 * 30
+    assert sum(row["conversion_p_value"] is not None for row in rows) > 100
+
+
+def test_p_values_agree_with_scipy(rows) -> None:
+    for row in rows:
+        expected = two_proportion_p(row["cohort_converters"], row["cohort_members"],
+                                    row["baseline_converters"], row["baseline_members"])  # fmt: skip
+        assert close(row["conversion_p_value"], expected), row
+        expected = two_proportion_p(row["treated_converters"], row["treated_members"],
+                                    row["holdout_converters"], row["holdout_members"])  # fmt: skip
+        assert close(row["holdout_p_value"], expected), row
+
+
+def test_wilson_intervals_agree_with_scipy(rows) -> None:
+    for row in rows:
+        if row["cohort_members"] == 0:
+            assert row["conversion_ci_low"] is None and row["conversion_ci_high"] is None
+            continue
+        interval = binomtest(row["cohort_converters"], row["cohort_members"]).proportion_ci(
+            0.95, method="wilson"
+        )
+        assert close(row["conversion_ci_low"], interval.low), row
+        assert close(row["conversion_ci_high"], interval.high), row
+
+
+def test_q_values_agree_with_scipy(rows) -> None:
+    by_date = defaultdict(list)
+    for row in rows:
+        if row["conversion_p_value"] is not None:
+            by_date[row["as_of_date"]].append(row)
+    for date_rows in by_date.values():
+        expected = false_discovery_control(
+            [row["conversion_p_value"] for row in date_rows], method="bh"
+        )
+        for row, q in zip(date_rows, expected, strict=True):
+            assert close(row["conversion_q_value"], float(q)), row
+    assert all(
+        row["conversion_q_value"] is None for row in rows if row["conversion_p_value"] is None
+    )
+
+
+def test_rates_are_their_counts(rows) -> None:
+    for row in rows:
+        if row["cohort_members"]:
+            assert math.isclose(
+                row["conversion_rate"],
+                row["cohort_converters"] / row["cohort_members"],
+                rel_tol=1e-12,
+            )
+        if row["baseline_members"] and row["baseline_converters"] and row["cohort_members"]:
+            assert math.isclose(
+                row["conversion_lift"],
+                row["conversion_rate"] / row["baseline_conversion_rate"],
+                rel_tol=1e-12,
+            )
+        assert row["cohort_members"] == row["treated_members"] + row["holdout_members"]
+
+
+def test_cohorts_are_the_members_at_the_cohort_date(generated_sample: DbtProject) -> None:
+    mismatches = generated_sample.scalar(
+        "select count(*) from marts.segment_performance as performance "
+        "left join (select as_of_date, segment_name, count(*) as members "
+        "           from intermediate.int_segment_members_as_of group by 1, 2) as members "
+        "  on performance.cohort_as_of_date = members.as_of_date and performance.segment_name = members.segment_name "
+        "where performance.cohort_members <> coalesce(members.members, 0)"
+    )
+    assert mismatches == 0
