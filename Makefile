@@ -15,7 +15,7 @@ export DBT_PROJECT_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export SEGMENTS_DUCKDB_PATH ?= $(CURDIR)/data/smart_segments.duckdb
 
-.PHONY: build test lint dbt-test pytest sample-data clean benchmark backfill
+.PHONY: build test lint dbt-test pytest sample-data clean benchmark backfill report
 
 build: $(VENV)/.installed $(RAW_DATA)/manifest.json
 	$(BIN)/dbt build
@@ -50,6 +50,9 @@ dbt-test: $(VENV)/.installed $(RAW_DATA)/manifest.json
 	rm -rf $(dir $(TEST_WAREHOUSE)) && mkdir -p $(dir $(TEST_WAREHOUSE))
 	SEGMENTS_DUCKDB_PATH=$(TEST_WAREHOUSE) $(BIN)/dbt --warn-error build \
 		--vars '{activation_output_path: $(dir $(TEST_WAREHOUSE))activation}'
+	SEGMENTS_DUCKDB_PATH=$(TEST_WAREHOUSE) $(BIN)/mf validate-configs
+	SEGMENTS_DUCKDB_PATH=$(TEST_WAREHOUSE) $(BIN)/mf query --metrics members,conversion_rate \
+		--group-by segment__family --order segment__family | grep -q behavioral
 
 pytest: $(VENV)/.installed
 	$(BIN)/pytest
@@ -60,8 +63,12 @@ backfill: $(VENV)/.installed $(RAW_DATA)/manifest.json
 	@[[ -n "$${FROM:-}" && -n "$${TO:-}" ]] || { echo "usage: make backfill FROM=YYYY-MM-DD TO=YYYY-MM-DD"; exit 2; }
 	$(BIN)/python -m smart_segments_ops --from "$(FROM)" --to "$(TO)"
 
+# The segment report: one self-contained HTML file from the warehouse.
+report: $(VENV)/.installed
+	$(BIN)/python -m smart_segments_ops.report --warehouse "$(SEGMENTS_DUCKDB_PATH)" --out reports/segments.html
+
 benchmark: $(VENV)/.installed
 	$(BIN)/python benchmarks/run_benchmark.py
 
 clean:
-	rm -rf target logs data .pytest_cache .ruff_cache
+	rm -rf target logs data reports .pytest_cache .ruff_cache
