@@ -279,7 +279,7 @@ def test_rfm_of_the_two_customers(built: DbtProject) -> None:
     assert found["emil"] == (None, None, None, None, None)
     assert built.query(
         "select score_name, score, min_metric_value, max_metric_value, customers "
-        f"from marts.dim_rfm_score_cutoffs where as_of_date = '{D}' and score_name = 'monetary'"
+        f"from marts.dim_rfm_score_cutoffs where as_of_date = '{D}' and score_name = 'monetary' order by score"
     ) == [
         ("monetary", 1, Decimal("54.0000"), Decimal("54.0000"), 1),
         ("monetary", 2, Decimal("120.7000"), Decimal("120.7000"), 1),
