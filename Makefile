@@ -54,8 +54,9 @@ dbt-test: $(VENV)/.installed $(RAW_DATA)/manifest.json
 	SEGMENTS_DUCKDB_PATH=$(TEST_WAREHOUSE) $(BIN)/mf query --metrics members,conversion_rate \
 		--group-by segment__family --order segment__family | grep -q behavioral
 
+# one worker per core, each test file on one worker (its fixtures build once there)
 pytest: $(VENV)/.installed
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 # Record segment membership for every date of a range (the history), e.g.
 #   make backfill FROM=2026-06-01 TO=2026-06-30

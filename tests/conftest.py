@@ -119,7 +119,7 @@ def make_project(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture(scope="session")
 def generated_sample(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
-    """2,000 generated users over 180 days, built once for the whole session (read-only use)."""
+    """2,000 generated users over 180 days, built once per test session (per xdist worker); read only."""
     import datetime as dt
 
     from smart_segments_datagen.config import GeneratorConfig
