@@ -1,52 +1,22 @@
 {#
-    How much segments overlap as of the current as_of_date: for every pair
-    of segments, the members they share, and the Jaccard index
-    |A and B| / |A or B|. Run: dbt compile --select segment_overlap_jaccard,
-    then the SQL in target/compiled/.
+    The most overlapping pairs of distinct segments as of the current
+    as_of_date, from fct_segment_overlap. Run: dbt compile --select
+    segment_overlap_jaccard, then the SQL in target/compiled/.
 #}
 
 with
 
-members as (
+overlap as (
 
-    select * from {{ ref('int_segment_current_members') }}
-
-),
-
-sizes as (
-
-    select
-        segment_name,
-        count(*) as members
-    from members
-    group by segment_name
-
-),
-
-shared as (
-
-    select
-        left_members.segment_name as segment_a,
-        right_members.segment_name as segment_b,
-        count(*) as shared_members
-    from members as left_members
-    inner join members as right_members
-        on
-            left_members.user_id = right_members.user_id
-            and left_members.segment_name < right_members.segment_name
-    group by left_members.segment_name, right_members.segment_name
+    select * from {{ ref('fct_segment_overlap') }}
 
 )
 
 select
-    shared.segment_a,
-    shared.segment_b,
-    shared.shared_members,
-    cast(shared.shared_members as double)
-    / (sizes_a.members + sizes_b.members - shared.shared_members) as jaccard_index
-from shared
-inner join sizes as sizes_a
-    on shared.segment_a = sizes_a.segment_name
-inner join sizes as sizes_b
-    on shared.segment_b = sizes_b.segment_name
+    segment_a,
+    segment_b,
+    shared_members,
+    jaccard_index
+from overlap
+where segment_a < segment_b
 order by jaccard_index desc

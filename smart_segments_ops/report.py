@@ -68,21 +68,7 @@ def load(warehouse: Path, read_only: bool = True) -> dict[str, list[dict]]:
             ),
             "overlap": query(
                 connection,
-                """
-                with members as (select segment_name, user_id from intermediate.int_segment_current_members),
-                sizes as (select segment_name, count(*) as members from members group by segment_name),
-                shared as (
-                    select a.segment_name as segment_a, b.segment_name as segment_b, count(*) as shared_members
-                    from members as a inner join members as b on a.user_id = b.user_id
-                    group by a.segment_name, b.segment_name
-                )
-                select shared.segment_a, shared.segment_b,
-                    shared.shared_members * 1.0 / (sa.members + sb.members - shared.shared_members) as jaccard_index
-                from shared
-                inner join sizes as sa on shared.segment_a = sa.segment_name
-                inner join sizes as sb on shared.segment_b = sb.segment_name
-                order by 1, 2
-                """,
+                "select segment_a, segment_b, jaccard_index from marts.fct_segment_overlap order by 1, 2",
             ),
             "rfm": query(
                 connection,

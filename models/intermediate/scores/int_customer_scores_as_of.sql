@@ -33,6 +33,17 @@ current_as_of_date as (
 
 ),
 
+dated_lifetime_values as (
+
+    -- the lifetime values are as of the current date: say so, for an equi-join
+    select
+        lifetime_values.*,
+        current_as_of_date.as_of_date
+    from lifetime_values
+    cross join current_as_of_date
+
+),
+
 propensities as (
 
     select
@@ -60,23 +71,21 @@ scores as (
         propensities.upgrade_propensity,
         cast(propensities.upgrade_propensity_rank as bigint) as upgrade_propensity_rank,
         cast(propensities.upgrade_scored_users as bigint) as upgrade_scored_users,
-        lifetime_values.probability_alive,
-        lifetime_values.expected_purchases_90d,
-        lifetime_values.expected_purchases_365d,
-        lifetime_values.expected_purchase_value_usd,
-        lifetime_values.predicted_clv_365d_usd,
-        lifetime_values.is_one_time_buyer
+        dated_lifetime_values.probability_alive,
+        dated_lifetime_values.expected_purchases_90d,
+        dated_lifetime_values.expected_purchases_365d,
+        dated_lifetime_values.expected_purchase_value_usd,
+        dated_lifetime_values.predicted_clv_365d_usd,
+        dated_lifetime_values.is_one_time_buyer
     from customers
     left join propensities
         on
             customers.as_of_date = propensities.as_of_date
             and customers.user_id = propensities.user_id
-    left join current_as_of_date
-        on customers.as_of_date = current_as_of_date.as_of_date
-    left join lifetime_values
+    left join dated_lifetime_values
         on
-            current_as_of_date.as_of_date is not null
-            and customers.user_id = lifetime_values.user_id
+            customers.as_of_date = dated_lifetime_values.as_of_date
+            and customers.user_id = dated_lifetime_values.user_id
 
 )
 

@@ -58,7 +58,8 @@ current_members as (
             memberships.segment_name = history.segment_name
             and memberships.user_id = history.user_id
             and memberships.as_of_date >= history.valid_from
-            and (memberships.as_of_date < history.valid_to or history.valid_to is null)
+            -- coalesce, not "or valid_to is null": an OR here turns the hash join into a nested loop
+            and memberships.as_of_date < coalesce(history.valid_to, cast('9999-12-31' as date))
 
 )
 
