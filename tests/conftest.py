@@ -107,6 +107,19 @@ class DbtProject:
         return self.query(sql)[0][0]
 
 
+def build_fixture_project(
+    root: Path, *, profiles: list[dict], events: list[dict], campaigns: list[dict], as_of_date: str
+) -> DbtProject:
+    """A project copy on hand-made raw rows, built (dbt build) as of a date; fails with dbt's messages."""
+    project = DbtProject(root)
+    project.write_raw("profiles", profiles)
+    project.write_raw("events", events)
+    project.write_raw("campaigns", campaigns)
+    run = project.dbt("build", variables={"as_of_date": as_of_date})
+    assert run.success, run.text
+    return project
+
+
 @pytest.fixture
 def make_project(tmp_path_factory: pytest.TempPathFactory):
     """Factory: a fresh project copy per call."""

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.conftest import DbtProject
+from tests.conftest import DbtProject, build_fixture_project
 
 D = "2026-03-31"
 PII = {
@@ -153,13 +153,13 @@ LATE_EVENTS = [
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
-    project = DbtProject(tmp_path_factory.mktemp("customers"))
-    project.write_raw("events", EVENTS)
-    project.write_raw("profiles", PROFILES)
-    project.write_raw("campaigns", CAMPAIGNS)
-    run = project.dbt("build", variables={"as_of_date": D})
-    assert run.success, run.text
-    return project
+    return build_fixture_project(
+        tmp_path_factory.mktemp("customers"),
+        profiles=PROFILES,
+        events=EVENTS,
+        campaigns=CAMPAIGNS,
+        as_of_date=D,
+    )
 
 
 def customers(project: DbtProject, columns: str) -> dict[str, tuple]:

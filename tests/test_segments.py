@@ -17,7 +17,7 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from tests.conftest import DbtProject
+from tests.conftest import DbtProject, build_fixture_project
 
 D = "2026-03-31"
 _ids = iter(range(1, 100_000))
@@ -412,13 +412,13 @@ def holdout(segment: str, user_id: str) -> bool:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
-    project = DbtProject(tmp_path_factory.mktemp("segments"))
-    project.write_raw("profiles", PROFILES)
-    project.write_raw("events", EVENTS)
-    project.write_raw("campaigns", CAMPAIGNS)
-    run = project.dbt("build", variables={"as_of_date": D})
-    assert run.success, run.text
-    return project
+    return build_fixture_project(
+        tmp_path_factory.mktemp("segments"),
+        profiles=PROFILES,
+        events=EVENTS,
+        campaigns=CAMPAIGNS,
+        as_of_date=D,
+    )
 
 
 def members(project: DbtProject, segment: str) -> set[str]:
