@@ -18,10 +18,7 @@ memberships as (
 
 recorded_dates as (
 
-    select
-        as_of_date,
-        lag(as_of_date) over (order by as_of_date) as previous_as_of_date
-    from (select distinct as_of_date from memberships) as distinct_dates
+    select * from {{ ref('int_segment_recorded_dates') }}
 
 ),
 

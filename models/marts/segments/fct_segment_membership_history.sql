@@ -20,10 +20,7 @@ memberships as (
 
 recorded_dates as (
 
-    select
-        as_of_date,
-        row_number() over (order by as_of_date) as date_number
-    from (select distinct as_of_date from memberships) as distinct_dates
+    select * from {{ ref('int_segment_recorded_dates') }}
 
 ),
 
