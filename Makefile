@@ -15,7 +15,7 @@ export DBT_PROJECT_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export SEGMENTS_DUCKDB_PATH ?= $(CURDIR)/data/smart_segments.duckdb
 
-.PHONY: build test lint dbt-test pytest sample-data clean benchmark backfill report
+.PHONY: build test lint dbt-test pytest sample-data clean bench backfill report
 
 build: $(VENV)/.installed $(RAW_DATA)/manifest.json
 	$(BIN)/dbt build
@@ -68,8 +68,11 @@ backfill: $(VENV)/.installed $(RAW_DATA)/manifest.json
 report: $(VENV)/.installed
 	$(BIN)/python -m smart_segments_ops.report --warehouse "$(SEGMENTS_DUCKDB_PATH)" --out reports/segments.html
 
-benchmark: $(VENV)/.installed
-	$(BIN)/python benchmarks/run_benchmark.py
+# Scale benchmark against the single-query floor, e.g. make bench SCALE=10m
+# (1m, 10m, 100m or a comma list): bench/RESULTS.md and bench/results.csv.
+SCALE ?= 1m
+bench: $(VENV)/.installed
+	$(BIN)/python bench/run.py --scale "$(SCALE)"
 
 clean:
 	rm -rf target logs data reports .pytest_cache .ruff_cache

@@ -3,32 +3,20 @@
     one row per user, event date and attribution window (null window for
     events that carried the user_id; the stitching window for anonymous
     events, see int_identity_map). Each as-of date sums the rows dated on or
-    before it whose window covers it. Incremental builds will extend this.
+    before it whose window covers it.
 
-    "Activity" is is_activity of int_events_attributed (every event but
-    segments__non_activity_events: sends and deliveries are the system's). Latest-value picks order events by
-    time, then event_id.
+    Built from the incremental int_identity_daily_activity, stitched as of
+    this build (macro stitch_identity_rollup): a small re-aggregation, so a
+    late identify moves earlier anonymous events to the user. "Activity" is
+    every event but segments__non_activity_events (sends and deliveries are
+    the system's). Latest-value picks order events by time, then event_id.
 #}
 
 with
 
-events as (
+identity_rows as (
 
-    select * from {{ ref('int_events_attributed') }}
-
-),
-
-flagged as (
-
-    select
-        *,
-        {{ smart_segments.event_order_key('event_at', 'event_id') }} as event_order_key,
-        case
-            when event_name = 'subscription_started' then plan
-            when event_name = 'subscription_upgraded' then to_plan
-            when event_name = 'subscription_cancelled' then 'free'
-        end as plan_after_event
-    from events
+    {{ smart_segments.stitch_identity_rollup('int_identity_daily_activity') }}
 
 ),
 
@@ -39,40 +27,37 @@ daily as (
         event_date,
         stitched_from_date,
         stitched_until_date,
-        count(*) filter (where is_activity) as activity_events,
-        count(*) filter (where is_activity and platform = 'ios') as ios_activity_events,
-        count(*) filter (where is_activity and platform = 'android') as android_activity_events,
-        count(*) filter (where is_activity and platform = 'web') as web_activity_events,
-        count(*) filter (where event_name = 'app_open') as app_opens,
-        count(*) filter (where event_name in ('page_view', 'screen_view')) as content_views,
-        count(*) filter (where event_name = 'content_download') as content_downloads,
-        count(*) filter (where event_name = 'demo_requested') as demo_requests,
-        count(*) filter (where event_name = 'add_to_cart') as add_to_carts,
-        count(*) filter (where event_name = 'order_completed') as orders,
-        count(*) filter (where event_name = 'order_completed' and coupon_code is not null) as coupon_orders,
-        coalesce(sum(revenue_usd) filter (where event_name = 'order_completed'), 0) as revenue_usd,
-        count(*) filter (where event_name in ('subscription_started', 'subscription_upgraded'))
-            as paid_subscription_events,
-        count(*) filter (where event_name = 'subscription_started') as subscriptions_started,
-        count(*) filter (where event_name = 'subscription_upgraded') as subscriptions_upgraded,
-        {{ smart_segments.max_by('plan_after_event', 'event_order_key') }}
-        filter (where plan_after_event is not null) as plan_after_last_subscription_event,
-        max(event_order_key) filter (where plan_after_event is not null) as last_subscription_event_key,
-        {{ smart_segments.max_by('os_version', 'event_order_key') }}
-        filter (where is_activity and os_version is not null) as last_os_version,
-        max(event_order_key) filter (where is_activity and os_version is not null) as last_os_version_key,
-        {{ smart_segments.max_by('app_version', 'event_order_key') }}
-        filter (where is_activity and app_version is not null) as last_app_version,
-        max(event_order_key) filter (where is_activity and app_version is not null) as last_app_version_key,
-        {{ smart_segments.max_by('device_model', 'event_order_key') }}
-        filter (where is_activity and device_model is not null) as last_device_model,
-        max(event_order_key) filter (where is_activity and device_model is not null) as last_device_model_key,
-        min(event_at) filter (where is_activity) as first_activity_at,
-        max(event_at) filter (where is_activity) as last_activity_at,
-        min(event_at) filter (where event_name = 'order_completed') as first_order_at,
-        max(event_at) filter (where event_name = 'order_completed') as last_order_at,
-        max(event_at) filter (where event_name = 'add_to_cart') as last_add_to_cart_at
-    from flagged
+        cast(sum(activity_events) as bigint) as activity_events,
+        cast(coalesce(sum(activity_events) filter (where platform = 'ios'), 0) as bigint) as ios_activity_events,
+        cast(coalesce(sum(activity_events) filter (where platform = 'android'), 0) as bigint)
+            as android_activity_events,
+        cast(coalesce(sum(activity_events) filter (where platform = 'web'), 0) as bigint) as web_activity_events,
+        cast(sum(app_opens) as bigint) as app_opens,
+        cast(sum(content_views) as bigint) as content_views,
+        cast(sum(content_downloads) as bigint) as content_downloads,
+        cast(sum(demo_requests) as bigint) as demo_requests,
+        cast(sum(add_to_carts) as bigint) as add_to_carts,
+        cast(sum(orders) as bigint) as orders,
+        cast(sum(coupon_orders) as bigint) as coupon_orders,
+        sum(revenue_usd) as revenue_usd,
+        cast(sum(subscriptions_started + subscriptions_upgraded) as bigint) as paid_subscription_events,
+        cast(sum(subscriptions_started) as bigint) as subscriptions_started,
+        cast(sum(subscriptions_upgraded) as bigint) as subscriptions_upgraded,
+        {{ smart_segments.max_by('plan_after_last_subscription_event', 'last_subscription_event_key') }}
+            as plan_after_last_subscription_event,
+        max(last_subscription_event_key) as last_subscription_event_key,
+        {{ smart_segments.max_by('last_os_version', 'last_os_version_key') }} as last_os_version,
+        max(last_os_version_key) as last_os_version_key,
+        {{ smart_segments.max_by('last_app_version', 'last_app_version_key') }} as last_app_version,
+        max(last_app_version_key) as last_app_version_key,
+        {{ smart_segments.max_by('last_device_model', 'last_device_model_key') }} as last_device_model,
+        max(last_device_model_key) as last_device_model_key,
+        min(first_activity_at) as first_activity_at,
+        max(last_activity_at) as last_activity_at,
+        min(first_order_at) as first_order_at,
+        max(last_order_at) as last_order_at,
+        max(last_add_to_cart_at) as last_add_to_cart_at
+    from identity_rows
     group by 1, 2, 3, 4
 
 )

@@ -2,32 +2,17 @@
     Per user, event date and attribution window: activity events per event
     country, and content views (page/screen views) per content category.
     The "most frequent country / content category in 90 days" metrics sum
-    these. One scan of the events: it is grouped once by both columns, then
-    each breakdown sums that small result.
+    these. Built from the incremental int_identity_daily_breakdowns, stitched
+    as of this build (macro stitch_identity_rollup).
 #}
 
 with
 
-events as (
-
-    select * from {{ ref('int_events_attributed') }}
-
-),
-
 combinations as (
 
-    select
-        user_id,
-        event_date,
-        stitched_from_date,
-        stitched_until_date,
-        country_code,
-        content_category,
-        count(*) filter (where is_activity) as activity_events,
-        count(*) filter (where event_name in ('page_view', 'screen_view')) as content_views
-    from events
-    where country_code is not null or content_category is not null
-    group by 1, 2, 3, 4, 5, 6
+    -- per user, date, window, country and category (several identity rows
+    -- of a user may share them: the breakdowns below sum them)
+    {{ smart_segments.stitch_identity_rollup('int_identity_daily_breakdowns') }}
 
 ),
 

@@ -1,27 +1,37 @@
 {#
-    Every (anonymous_id, user_id) pair seen together on an event in scope
-    (on or before the current as_of_date, erased users left out), with the
+    Every (anonymous_id, user_id) pair seen together on a clean event on or
+    before the current as_of_date (erased users left out; read from the
+    incremental int_identity_daily_activity), with the
     first date they were seen together and the order in which the users of
     an anonymous_id appeared (ties by user_id).
 #}
 
 with
 
-events as (
+identity_rows as (
 
-    select * from {{ ref('int_events_in_scope') }}
+    select * from {{ ref('int_identity_daily_activity') }}
+
+),
+
+as_of_dates as (
+
+    select * from {{ ref('int_as_of_dates') }}
+    where is_current
 
 ),
 
 links as (
 
     select
-        anonymous_id,
-        user_id,
-        min(event_date) as first_linked_date,
-        count(*) as linking_events
-    from events
-    where anonymous_id is not null and user_id is not null
+        identity_rows.anonymous_id,
+        identity_rows.user_id,
+        min(identity_rows.event_date) as first_linked_date,
+        cast(sum(identity_rows.events) as bigint) as linking_events
+    from identity_rows
+    inner join as_of_dates
+        on identity_rows.event_date <= as_of_dates.as_of_date
+    where identity_rows.anonymous_id is not null and identity_rows.user_id is not null
     group by 1, 2
 
 ),

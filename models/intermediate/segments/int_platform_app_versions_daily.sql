@@ -1,6 +1,7 @@
 {#
-    The app versions seen per platform and day, on every event in scope
-    (anonymous ones included: "seen on that platform" is about the app, not
+    The app versions seen per platform and day, on every clean event on or
+    before as_of_date of an identity not erased (int_identity_daily_activity;
+    anonymous ones included: "seen on that platform" is about the app, not
     about known users), parsed into major and minor numbers. Versions that
     do not start with two dot-separated integers are kept with null numbers
     and never count as the newest. One row per platform, day and version.
@@ -8,21 +9,30 @@
 
 with
 
-events as (
+identity_rows as (
 
-    select * from {{ ref('int_events_in_scope') }}
+    select * from {{ ref('int_identity_daily_activity') }}
+
+),
+
+as_of_dates as (
+
+    select * from {{ ref('int_as_of_dates') }}
+    where is_current
 
 ),
 
 versions as (
 
     select
-        platform,
-        app_version,
-        event_date,
-        count(*) as events
-    from events
-    where app_version is not null and platform is not null
+        identity_rows.platform,
+        identity_rows.app_version,
+        identity_rows.event_date,
+        cast(sum(identity_rows.events) as bigint) as events
+    from identity_rows
+    inner join as_of_dates
+        on identity_rows.event_date <= as_of_dates.as_of_date
+    where identity_rows.app_version is not null and identity_rows.platform is not null
     group by 1, 2, 3
 
 ),

@@ -1,0 +1,376 @@
+"""Scale benchmark: the dbt build against a hand-written single-query floor.
+
+    .venv/bin/python bench/run.py --scale 1m            (or: make bench SCALE=1m)
+    .venv/bin/python bench/run.py --scale 1m,10m,100m
+
+For each scale (about 1M, 10M or 100M raw events; users scaled, 365 days)
+it generates the raw data once (bench/data/<scale>/generated, kept for the
+next run), holds the last day's receipts back as the increment, then
+measures with the operating system's accounting (wall, CPU = user + system,
+peak RSS of the process tree's largest process, from wait4):
+
+  floor         one DuckDB query over the raw Parquet (bench/floor.sql)
+  full_run      `dbt build` of models and seeds, no tests, on an empty
+                warehouse, target
+                `bounded`: DuckDB memory capped at SEGMENTS_MEMORY_LIMIT
+                (default 2GB here), spilling to the temp directory
+  tests         `dbt test` on that warehouse (a full `dbt build` = both)
+  node:<name>   each of the 10 slowest models of full_run, alone
+  incremental   the held-back day added, the same build again
+
+Figures go to bench/results.csv (appended: the history) and
+bench/RESULTS.md (rewritten from the CSV's latest figures per scale), with
+the machine's cores and memory and the targets of issue 7. Nothing here
+asserts on time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+
+REPO = Path(__file__).resolve().parents[1]
+BENCH = REPO / "bench"
+DATA = BENCH / "data"
+CSV_PATH = BENCH / "results.csv"
+RESULTS_MD = BENCH / "RESULTS.md"
+DAYS = 365
+START = dt.date(2026, 1, 1)
+SPLIT_DATE = START + dt.timedelta(days=DAYS - 1)  # the day held back
+# users per scale: ~141 raw events per user over 365 days (measured)
+SCALES = {"1m": 7_100, "10m": 71_000, "100m": 709_000}
+# models and seeds, no tests: what "models only" means below
+MODELS_ONLY = ("build", "--exclude-resource-type", "test", "--exclude-resource-type", "unit_test")
+CSV_FIELDS = [
+    "measured_at",
+    "scale",
+    "raw_events",
+    "users",
+    "step",
+    "wall_s",
+    "cpu_s",
+    "peak_rss_mb",
+    "exit_code",
+    "cores",
+    "memory_gb",
+    "memory_limit",
+    "dbt_seconds",
+]
+
+
+def machine() -> dict:
+    pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    return {"cores": os.cpu_count(), "memory_gb": round(pages / 2**30, 1)}
+
+
+def measure(command: list[str], env: dict, log: Path) -> dict:
+    """Run a command; wall time, CPU and peak RSS from the kernel (wait4)."""
+    started = time.perf_counter()
+    with log.open("w") as out:
+        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    return {
+        "wall_s": round(wall, 2),
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
+        # ru_maxrss of wait4: the largest process of the waited tree, KiB on Linux
+        "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+        "exit_code": os.waitstatus_to_exitcode(status),
+    }
+
+
+def generate(scale: str) -> Path:
+    generated = DATA / scale / "generated"
+    if (generated / "manifest.json").exists():
+        return generated
+    print(f"[{scale}] generating {SCALES[scale]} users x {DAYS} days ...", flush=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "smart_segments_datagen",
+            "--out",
+            str(generated),
+            "--overwrite",
+            "--quiet",
+            "--users",
+            str(SCALES[scale]),
+            "--days",
+            str(DAYS),
+            "--start-date",
+            START.isoformat(),
+            "--seed",
+            "7",
+            "--workers",
+            str(os.cpu_count() or 1),
+        ],
+        cwd=REPO,
+        check=True,
+    )
+    return generated
+
+
+def prepare(scale: str, generated: Path) -> tuple[Path, Path, int]:
+    """raw/: everything received before SPLIT_DATE; increment/: what arrived that day."""
+    root = DATA / scale
+    raw, increment = root / "raw", root / "increment"
+    marker = root / "prepared.json"
+    if marker.exists():
+        return raw, increment, json.loads(marker.read_text())["base_events"]
+    shutil.rmtree(raw, ignore_errors=True)
+    shutil.rmtree(increment, ignore_errors=True)
+    (raw / "events").mkdir(parents=True)
+    increment.mkdir(parents=True)
+    for source in ("profiles", "campaigns"):
+        shutil.copytree(generated / source, raw / source)
+    split = f"timestamp '{SPLIT_DATE.isoformat()}'"
+    day_end = f"timestamp '{(SPLIT_DATE + dt.timedelta(days=1)).isoformat()}'"
+    events = f"read_parquet('{generated}/events/**/*.parquet')"
+    with duckdb.connect() as connection:
+        connection.sql(
+            f"copy (select * from {events} where received_at < {split}) "
+            f"to '{raw}/events/base.parquet' (format parquet)"
+        )
+        connection.sql(
+            f"copy (select * from {events} "
+            f"where received_at >= {split} and received_at < {day_end}) "
+            f"to '{increment}/day-{SPLIT_DATE.isoformat()}.parquet' (format parquet)"
+        )
+        base_events = connection.sql(
+            f"select count(*) from read_parquet('{raw}/events/*.parquet')"
+        ).fetchone()[0]
+    marker.write_text(json.dumps({"base_events": base_events}))
+    return raw, increment, base_events
+
+
+def dbt_env(warehouse: Path, memory_limit: str) -> dict:
+    return os.environ | {
+        "DBT_PROFILES_DIR": str(REPO),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "SEGMENTS_DUCKDB_PATH": str(warehouse),
+        "SEGMENTS_TARGET": "bounded",
+        "SEGMENTS_MEMORY_LIMIT": memory_limit,
+        "SEGMENTS_THREADS": str(os.cpu_count() or 1),
+    }
+
+
+def dbt_command(*args: str, raw: Path, work: Path) -> list[str]:
+    variables = {"raw_data_path": str(raw), "activation_output_path": str(work / "activation")}
+    return [
+        str(Path(sys.executable).parent / "dbt"),
+        *args,
+        "--target-path",
+        str(work / "target"),
+        "--log-path",
+        str(work / "logs"),
+        "--vars",
+        json.dumps(variables),
+    ]
+
+
+def node_timings(work: Path) -> list[tuple[str, float]]:
+    results = json.loads((work / "target" / "run_results.json").read_text())["results"]
+    return sorted(
+        ((r["unique_id"], r["execution_time"]) for r in results), key=lambda r: r[1], reverse=True
+    )
+
+
+def run_scale(scale: str, memory_limit: str, isolate_nodes: int) -> list[dict]:
+    generated = generate(scale)
+    raw, increment, base_events = prepare(scale, generated)
+    work = DATA / scale / "work"
+    shutil.rmtree(work, ignore_errors=True)
+    (work / "logs").mkdir(parents=True)
+    warehouse = work / "warehouse.duckdb"
+    env = dbt_env(warehouse, memory_limit)
+    common = {
+        "scale": scale,
+        "raw_events": base_events,
+        "users": SCALES[scale],
+        "memory_limit": memory_limit,
+        **machine(),
+    }
+    rows: list[dict] = []
+
+    def record(step: str, figures: dict, dbt_seconds: float | None = None) -> dict:
+        row = {
+            "measured_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "step": step,
+            **common,
+            **figures,
+            "dbt_seconds": dbt_seconds if dbt_seconds is not None else "",
+        }
+        rows.append(row)
+        print(
+            f"[{scale}] {step:<60} wall {row['wall_s']:>8.2f} s  cpu {row['cpu_s']:>8.2f} s  "
+            f"peak rss {row['peak_rss_mb']:>8.1f} MB  exit {row['exit_code']}",
+            flush=True,
+        )
+        if row["exit_code"] != 0:
+            raise SystemExit(f"[{scale}] {step} failed: see {work / 'logs'}")
+        return row
+
+    floor_sql = (BENCH / "floor.sql").read_text()
+    floor_sql = floor_sql.replace("{raw}", str(raw)).replace(
+        "{fx}", str(REPO / "seeds" / "fx_rates_to_usd.csv")
+    )
+    (work / "floor.sql").write_text(floor_sql)
+    floor_script = (
+        "import duckdb, sys; c = duckdb.connect(); "
+        f"c.sql(open({str(work / 'floor.sql')!r}).read()); "
+        "print(c.sql('select count(*) from floor_customers').fetchone()[0])"
+    )
+    record("floor", measure([sys.executable, "-c", floor_script], env, work / "floor.log"))
+
+    # the increment is not in raw/ yet (a previous run may have left it there)
+    for stale in (raw / "events").glob("day-*.parquet"):
+        stale.unlink()
+    full = record(
+        "full_run",
+        measure(dbt_command(*MODELS_ONLY, raw=raw, work=work), env, work / "full_run.log"),
+    )
+    slowest = node_timings(work)[:isolate_nodes]
+    shutil.copy(work / "target" / "run_results.json", work / "full_run_results.json")
+    record("tests", measure(dbt_command("test", raw=raw, work=work), env, work / "tests.log"))
+    for unique_id, seconds in slowest:
+        name = unique_id.split(".")[-1]
+        record(
+            f"node:{name}",
+            measure(
+                dbt_command("run", "--select", name, "--full-refresh", raw=raw, work=work),
+                env,
+                work / f"node-{name}.log",
+            ),
+            dbt_seconds=round(seconds, 2),
+        )
+
+    for day_file in increment.glob("*.parquet"):
+        shutil.copy(day_file, raw / "events" / day_file.name)
+    try:
+        incremental = record(
+            "incremental",
+            measure(dbt_command(*MODELS_ONLY, raw=raw, work=work), env, work / "incremental.log"),
+        )
+    finally:
+        for day_file in increment.glob("*.parquet"):
+            (raw / "events" / day_file.name).unlink(missing_ok=True)
+    slowest_incremental = node_timings(work)[:5]
+    print(
+        f"[{scale}] incremental / full run: {incremental['wall_s'] / full['wall_s']:.1%}; "
+        f"slowest incremental nodes: "
+        + ", ".join(f"{u.split('.')[-1]} {s:.1f}s" for u, s in slowest_incremental),
+        flush=True,
+    )
+    (work / "incremental_slowest.json").write_text(json.dumps(slowest_incremental))
+    return rows
+
+
+def append_csv(rows: list[dict]) -> None:
+    new_file = not CSV_PATH.exists()
+    with CSV_PATH.open("a", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=CSV_FIELDS)
+        if new_file:
+            writer.writeheader()
+        writer.writerows(rows)
+
+
+def latest_runs() -> dict[str, list[dict]]:
+    """The latest complete run per scale from the CSV (rows sharing the floor's run)."""
+    with CSV_PATH.open() as handle:
+        rows = list(csv.DictReader(handle))
+    runs: dict[str, list[dict]] = {}
+    for row in rows:
+        if row["step"] == "floor":
+            runs[row["scale"]] = []
+        runs.setdefault(row["scale"], []).append(row)
+    return runs
+
+
+def write_results_md(notes: str) -> None:
+    runs = latest_runs()
+    lines = [
+        "# Benchmark results",
+        "",
+        "Written by `make bench SCALE=...` (bench/run.py) from the latest run per scale",
+        "in bench/results.csv (every run is kept there). Wall and CPU seconds and peak",
+        "RSS come from the kernel (wait4) for the whole process tree of each step.",
+        "",
+    ]
+    for scale in [s for s in SCALES if s in runs]:
+        steps = {row["step"]: row for row in runs[scale]}
+        first = runs[scale][0]
+        lines += [
+            f"## {scale}: {int(first['raw_events']):,} raw events, {int(first['users']):,} users, "
+            f"{DAYS} days",
+            "",
+            f"Measured {first['measured_at']} on {first['cores']} cores, {first['memory_gb']} GB; "
+            f"DuckDB memory_limit {first['memory_limit']} (target `bounded`).",
+            "",
+            "| step | wall s | CPU s | peak RSS MB | dbt's own seconds |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        for row in runs[scale]:
+            lines.append(
+                f"| {row['step']} | {float(row['wall_s']):.1f} | {float(row['cpu_s']):.1f} | "
+                f"{float(row['peak_rss_mb']):.0f} | {row['dbt_seconds']} |"
+            )
+        if {"floor", "full_run", "tests", "incremental"} <= steps.keys():
+            floor = float(steps["floor"]["wall_s"])
+            full = float(steps["full_run"]["wall_s"])
+            build = full + float(steps["tests"]["wall_s"])
+            incremental = float(steps["incremental"]["wall_s"])
+            rss = max(float(steps[s]["peak_rss_mb"]) for s in ("full_run", "tests", "incremental"))
+            lines += [
+                "",
+                "| target | figure | met |",
+                "|---|---|---|",
+                f"| full build (models) <= 3x floor | {full:.1f} s = {full / floor:.1f}x "
+                f"floor ({floor:.1f} s) | {'yes' if full <= 3 * floor else 'no'} |",
+                f"| full build with tests | {build:.1f} s = {build / floor:.1f}x floor | - |",
+                f"| peak RSS <= 6 GB | {rss:.0f} MB | {'yes' if rss <= 6144 else 'no'} |",
+                f"| one-day incremental <= 5% of full | {incremental:.1f} s = "
+                f"{incremental / full:.1%} | {'yes' if incremental <= 0.05 * full else 'no'} |",
+                f"| finishes under memory_limit {first['memory_limit']} | exit codes 0 | yes |",
+            ]
+            if scale == "10m":
+                lines.append(
+                    f"| 10M full build <= 60 s | {full:.1f} s | {'yes' if full <= 60 else 'no'} |"
+                )
+        lines.append("")
+    if notes:
+        lines += ["## Where the time goes", "", notes.strip(), ""]
+    RESULTS_MD.write_text("\n".join(lines))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", default="1m", help="comma-separated: 1m, 10m, 100m")
+    parser.add_argument("--memory-limit", default="2GB", help="DuckDB memory_limit of the dbt runs")
+    parser.add_argument(
+        "--isolate-nodes", type=int, default=10, help="slowest models re-run alone (0: none)"
+    )
+    args = parser.parse_args()
+    scales = [s.strip() for s in args.scale.split(",") if s.strip()]
+    unknown = [s for s in scales if s not in SCALES]
+    if unknown:
+        parser.error(f"unknown scale(s) {unknown}; choose from {sorted(SCALES)}")
+    for scale in scales:
+        append_csv(run_scale(scale, args.memory_limit, args.isolate_nodes))
+        notes_path = BENCH / "NOTES.md"
+        write_results_md(notes_path.read_text() if notes_path.exists() else "")
+        print(f"[{scale}] figures appended to {CSV_PATH}; summary in {RESULTS_MD}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,26 @@
+{#
+    The rows of an identity rollup (int_identity_daily_*) that belong to a
+    user as of the current as_of_date, with the user they belong to: rows
+    dated on or before as_of_date; identified rows keep their user_id (no
+    attribution window), anonymous rows take the user int_identity_map
+    stitches their anonymous_id to, with its window (stitched_from_date,
+    stitched_until_date). Anonymous rows never stitched are left out.
+    Stitching at read time is what makes a late identify re-stitch events
+    rolled up before it.
+#}
+{% macro stitch_identity_rollup(rollup_model) -%}
+    select
+        rollup.* exclude (user_id),
+        coalesce(rollup.user_id, identity_map.user_id) as user_id,
+        case when rollup.user_id is null then identity_map.stitched_from_date end as stitched_from_date,
+        case when rollup.user_id is null then identity_map.stitched_until_date end as stitched_until_date
+    from {{ ref(rollup_model) }} as rollup
+    inner join {{ ref('int_as_of_dates') }} as as_of_dates
+        on
+            as_of_dates.is_current
+            and rollup.event_date <= as_of_dates.as_of_date
+    -- identity_map has one row per anonymous_id
+    left join {{ ref('int_identity_map') }} as identity_map
+        on rollup.anonymous_id = identity_map.anonymous_id
+    where rollup.user_id is not null or identity_map.user_id is not null
+{%- endmacro %}

@@ -1,0 +1,386 @@
+"""Incremental builds equal a full refresh, row for row.
+
+Generated data (500 users x 60 days) is cut by receipt day: project
+`daily` is built on everything received before D1, then three incremental
+runs add what arrived on D1, D2 and D3; project `full` is built once on all
+of it. Between the runs, planted on top of the generated rows:
+
+- a late event: an order dated D3 - 20 that arrives on D2;
+- a late identify: a device with anonymous page views weeks earlier (in the
+  first build, unstitched) is identified by a user on D2: its earlier
+  events must move to that user;
+- a deletion request: a profile row asking to erase a user arrives on D2;
+- a retried event: a copy of an event from the first build arrives on D3;
+- a late file: rows received on D2 land with D3's files (inside the
+  lookback).
+
+Every intermediate and mart table that does not derive from the
+membership log must be equal in both projects; the log-derived ones
+(history, transitions, segment tables' entered_at, activation) record
+what each build knew, so the daily project's incremental state is compared
+with a --full-refresh of those models over its own log instead, and the
+log's rows for D3 with the full project's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+import pytest
+
+from smart_segments_datagen.config import GeneratorConfig
+from smart_segments_datagen.writer import EVENT_SCHEMA, PROFILE_SCHEMA, generate
+
+from .conftest import DbtProject
+
+START = dt.date(2026, 3, 1)
+DAYS = 60
+D3 = START + dt.timedelta(days=DAYS - 1)
+D2 = D3 - dt.timedelta(days=1)
+D1 = D3 - dt.timedelta(days=2)
+
+
+def at(day: dt.date, hour: int = 12) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour))
+
+
+def received_between(table: pa.Table, start: dt.date | None, end: dt.date) -> pa.Table:
+    received = table["received_at"]
+    mask = pc.less(received, pa.scalar(at(end, 0), pa.timestamp("us")))
+    if start is not None:
+        mask = pc.and_(
+            mask, pc.greater_equal(received, pa.scalar(at(start, 0), pa.timestamp("us")))
+        )
+    return table.filter(mask)
+
+
+def event_row(event_id: str, name: str, when: dt.datetime, received: dt.datetime, **fields) -> dict:
+    return {
+        "event_id": event_id,
+        "event_name": name,
+        "event_ts": when,
+        "received_at": received,
+        "platform": "web",
+        "properties": fields.pop("properties", "{}"),
+        **fields,
+    }
+
+
+def table_of(rows: list[dict], schema: pa.Schema) -> pa.Table:
+    return pa.Table.from_pydict(
+        {f.name: [r.get(f.name) for r in rows] for f in schema}, schema=schema
+    )
+
+
+@pytest.fixture(scope="module")
+def deliveries(tmp_path_factory) -> dict:
+    """The generated rows cut into the first load and three days, with the planted cases."""
+    generated = tmp_path_factory.mktemp("incremental-generated")
+    generate(GeneratorConfig(users=500, days=DAYS, start_date=START, seed=23), generated)
+    events = pq.read_table(generated / "events").cast(EVENT_SCHEMA)
+    profiles = pq.read_table(generated / "profiles").cast(PROFILE_SCHEMA)
+    campaigns = pq.read_table(generated / "campaigns")
+
+    with duckdb.connect() as connection:
+        connection.register("events", events)
+        # an identified user active in the first load, with an order; another to erase
+        buyer, erased = (
+            row[0]
+            for row in connection.sql(
+                "select user_id from events where user_id is not null and event_name = 'order_completed' "
+                f"and received_at < timestamp '{D1}' group by 1 order by count(*) desc, 1 limit 2"
+            ).fetchall()
+        )
+        retried = connection.sql(
+            "select * from events where event_id is not null and user_id is not null "
+            f"and received_at < timestamp '{D1}' order by event_id limit 1"
+        ).to_arrow_table()
+
+    late_order = event_row(
+        "planted-late-order",
+        "order_completed",
+        at(D3 - dt.timedelta(days=20)),
+        at(D2, 9),
+        user_id=buyer,
+        properties='{"order_id": "o-late", "revenue": 40.0, "currency": "USD"}',
+    )
+    anonymous_views = [
+        event_row(
+            f"planted-anon-{n}",
+            "page_view",
+            at(START + dt.timedelta(days=20 + n)),
+            at(START + dt.timedelta(days=20 + n), 13),
+            anonymous_id="planted-device",
+            properties='{"content_category": "fitness"}',
+        )
+        for n in range(6)
+    ]
+    identify = event_row(
+        "planted-identify",
+        "app_open",
+        at(D2, 10),
+        at(D2, 10),
+        user_id=buyer,
+        anonymous_id="planted-device",
+    )
+    late_file = event_row("planted-late-file", "page_view", at(D2, 18), at(D2, 18), user_id=buyer)
+    erasure = profiles.filter(pc.equal(profiles["user_id"], erased)).slice(0, 1).to_pylist()[0]
+    erasure |= {"deletion_requested_at": at(D2, 8), "updated_at": at(D2, 8)}
+    retry = retried.to_pylist()[0] | {"received_at": at(D3, 7)}
+
+    return {
+        "profiles": profiles,
+        "campaigns": campaigns,
+        "first": pa.concat_tables(
+            [received_between(events, None, D1), table_of(anonymous_views, EVENT_SCHEMA)]
+        ),
+        D1: [("events", received_between(events, D1, D2))],
+        D2: [
+            ("events", received_between(events, D2, D3)),
+            ("events", table_of([late_order, identify], EVENT_SCHEMA)),
+            ("profiles", table_of([erasure], PROFILE_SCHEMA)),
+        ],
+        D3: [
+            ("events", received_between(events, D3, D3 + dt.timedelta(days=1))),
+            ("events", table_of([retry, late_file], EVENT_SCHEMA)),
+        ],
+        "buyer": buyer,
+        "erased": erased,
+    }
+
+
+def write(project: DbtProject, source: str, table: pa.Table, name: str) -> None:
+    path = project.raw / source / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(table, path)
+
+
+def run(project: DbtProject, *args: str) -> None:
+    """dbt in a subprocess, so this process holds no lock on the warehouses it compares."""
+    variables = {
+        "raw_data_path": str(project.raw),
+        "activation_output_path": str(project.activation),
+    }
+    completed = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "dbt"),
+            *args,
+            "--project-dir",
+            str(project.project_dir),
+            "--profiles-dir",
+            str(project.project_dir),
+            "--vars",
+            json.dumps(variables),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout[-5000:]
+
+
+@pytest.fixture(scope="module")
+def projects(deliveries, tmp_path_factory) -> tuple[DbtProject, DbtProject]:
+    daily = DbtProject(tmp_path_factory.mktemp("incremental-daily"))
+    full = DbtProject(tmp_path_factory.mktemp("incremental-full"))
+    for project in (daily, full):
+        write(project, "profiles", deliveries["profiles"], "part-0.parquet")
+        write(project, "campaigns", deliveries["campaigns"], "part-0.parquet")
+        write(project, "events", deliveries["first"], "part-0.parquet")
+        run(project, "seed")
+    run(daily, "run")
+    for day in (D1, D2, D3):
+        for number, (source, table) in enumerate(deliveries[day]):
+            for project in (daily, full):
+                write(project, source, table, f"day-{day}-{number}.parquet")
+        run(daily, "run")
+    run(daily, "test")
+    run(full, "run")
+    return daily, full
+
+
+def log_derived_models(project: DbtProject) -> set[str]:
+    listed = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "dbt"),
+            "ls",
+            "--select",
+            "fct_segment_membership+",
+            "--resource-type",
+            "model",
+            "--output",
+            "name",
+            "--project-dir",
+            str(project.project_dir),
+            "--profiles-dir",
+            str(project.project_dir),
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return {line.strip() for line in listed.stdout.splitlines() if line.strip()}
+
+
+COMPARE_SCRIPT = """
+import json, sys
+import duckdb
+left, right, queries = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+connection = duckdb.connect()
+connection.sql(f"attach '{left}' as l (read_only)")
+connection.sql(f"attach '{right}' as r (read_only)")
+tables = {
+    side: sorted(
+        f"{schema}.{name}"
+        for schema, name in connection.sql(
+            "select table_schema, table_name from information_schema.tables "
+            f"where table_catalog = '{side}' and table_schema in ('intermediate', 'marts')"
+        ).fetchall()
+    )
+    for side in ("l", "r")
+}
+differences = {}
+for label, (left_sql, right_sql) in queries.items():
+    only_left = connection.sql(f"select count(*) from ({left_sql} except all {right_sql})").fetchone()[0]
+    only_right = connection.sql(f"select count(*) from ({right_sql} except all {left_sql})").fetchone()[0]
+    differences[label] = [only_left, only_right]
+print(json.dumps({"tables": tables, "differences": differences}))
+"""
+
+
+def compare(left, right, queries: dict[str, tuple[str, str]]) -> dict:
+    """Row differences (left only, right only) per query pair, and both sides' tables.
+
+    In a subprocess: dbt-duckdb keeps the warehouses open in this one.
+    Queries name the left warehouse `l`, the right one `r`.
+    """
+    completed = subprocess.run(
+        [sys.executable, "-c", COMPARE_SCRIPT, str(left), str(right), json.dumps(queries)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    return json.loads(completed.stdout)
+
+
+def same_tables(names: list[str], *, left="l", right="r") -> dict[str, tuple[str, str]]:
+    return {
+        name: (f"select * from {left}.{name}", f"select * from {right}.{name}") for name in names
+    }
+
+
+def test_every_table_not_derived_from_the_log_equals_a_full_refresh(projects):
+    daily, full = projects
+    log_derived = log_derived_models(daily)
+    listed = compare(daily.database, full.database, {})["tables"]
+    assert listed["l"] == listed["r"]
+    compared = [name for name in listed["l"] if name.split(".")[1] not in log_derived]
+    assert len(compared) > 35  # the rollups, customers, scores, performance, ...
+    queries = same_tables(compared)
+    # and the log agrees on the date both recorded (the latest event date:
+    # D3, or the day after when a skewed device clock dates an event there)
+    queries["log at the last date"] = (
+        "select * from l.marts.fct_segment_membership "
+        "where as_of_date = (select max(as_of_date) from l.marts.fct_segment_membership)",
+        "select * from r.marts.fct_segment_membership",
+    )
+    differences = compare(daily.database, full.database, queries)["differences"]
+    assert {name: diff for name, diff in differences.items() if diff != [0, 0]} == {}
+
+
+def test_planted_cases_land_where_they_belong(projects, deliveries):
+    daily, _ = projects
+    buyer, erased = deliveries["buyer"], deliveries["erased"]
+    retried_id = deliveries[D3][1][1]["event_id"][0].as_py()
+    checks = {
+        # the late order is in its own date's row
+        "late order": (
+            "select event_date from l.intermediate.int_identity_daily_activity "
+            f"where user_id = '{buyer}' and event_date = '{D3 - dt.timedelta(days=20)}' and orders > 0",
+            f"select date '{D3 - dt.timedelta(days=20)}'",
+        ),
+        # the identified device's earlier views are the buyer's, stitched from D2
+        "late identify": (
+            "select cast(sum(content_views) as bigint) from l.intermediate.int_user_daily_activity "
+            f"where user_id = '{buyer}' and stitched_from_date = '{D2}' and event_date between "
+            f"'{START + dt.timedelta(days=20)}' and '{START + dt.timedelta(days=25)}'",
+            "select cast(6 as bigint)",
+        ),
+        # the retried event is a duplicate, the late file's row is clean
+        "retry and late file": (
+            "select event_id, row_status from l.staging.stg_raw__events_triaged "
+            f"where event_id = 'planted-late-file' or source_file like '%day-{D3}-1%'",
+            f"select * from (values ('{retried_id}', 'duplicate'), ('planted-late-file', 'clean'))",
+        ),
+    }
+    # the erased user is gone from every stored rollup and mart
+    for relation in (
+        "intermediate.int_identity_daily_activity",
+        "intermediate.int_identity_daily_breakdowns",
+        "intermediate.int_identity_daily_campaign_messages",
+        "intermediate.int_user_daily_activity",
+        "marts.dim_customers",
+        "marts.fct_segment_membership",
+        "marts.fct_segment_membership_history",
+    ):
+        checks[f"erased from {relation}"] = (
+            f"select user_id from l.{relation} where user_id = '{erased}'",
+            "select 'nobody' where false",
+        )
+    differences = compare(daily.database, daily.database, checks)["differences"]
+    assert {name: diff for name, diff in differences.items() if diff != [0, 0]} == {}
+
+
+def copy_and_run(project: DbtProject, target, *args: str) -> None:
+    """Copy the project's warehouse to target and run dbt there; the original is left alone."""
+    target.write_bytes(project.database.read_bytes())
+    original = project.database
+    project.database = target
+    try:
+        project.write_profile(duckdb_threads=None)
+        run(project, *args)
+    finally:
+        project.database = original
+        project.write_profile(duckdb_threads=None)
+
+
+LOG_DERIVED_MARTS = [
+    "marts.fct_segment_membership_history",
+    "marts.fct_segment_transitions",
+    "marts.fct_rfm_segment_transitions",
+]
+
+
+def test_log_derived_tables_equal_a_full_refresh_over_the_same_log(projects, tmp_path):
+    daily, _ = projects
+    refreshed = tmp_path / "refreshed.duckdb"
+    copy_and_run(
+        daily, refreshed, "run", "--select", "fct_segment_membership_history+", "--full-refresh"
+    )
+    queries = same_tables(LOG_DERIVED_MARTS)
+    queries["recorded dates"] = (
+        "select count(distinct as_of_date), count(*) > 1000 from l.marts.fct_segment_membership",
+        "select 4, true",
+    )
+    differences = compare(daily.database, refreshed, queries)["differences"]
+    assert {name: diff for name, diff in differences.items() if diff != [0, 0]} == {}
+
+
+def test_a_repeated_incremental_run_changes_nothing(projects, tmp_path):
+    daily, _ = projects
+    again = tmp_path / "again.duckdb"
+    copy_and_run(daily, again, "run", "--exclude", "int_segment_activation_files")
+    listed = compare(daily.database, again, {})["tables"]["l"]
+    queries = same_tables([*listed, "staging.stg_raw__events_triaged"])
+    differences = compare(daily.database, again, queries)["differences"]
+    assert {name: diff for name, diff in differences.items() if diff != [0, 0]} == {}
