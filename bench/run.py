@@ -15,8 +15,8 @@ peak RSS of the process tree's largest process, from wait4):
                 `bounded`: DuckDB memory capped at SEGMENTS_MEMORY_LIMIT
                 (default 2GB here), spilling to the temp directory
   tests         `dbt test` on that warehouse (a full `dbt build` = both)
-  node:<name>   each of the 10 slowest models of full_run, alone
   incremental   the held-back day added, the same build again
+  node:<name>   each of the 10 slowest models of full_run, alone
 
 Figures go to bench/results.csv (appended: the history) and
 bench/RESULTS.md (rewritten from the CSV's latest figures per scale), with
@@ -185,12 +185,20 @@ def node_timings(work: Path) -> list[tuple[str, float]]:
     )
 
 
-def run_scale(scale: str, memory_limit: str, isolate_nodes: int) -> list[dict]:
+def run_scale(scale: str, memory_limit: str, isolate_nodes: int, resume: bool) -> list[dict]:
     generated = generate(scale)
     raw, increment, base_events = prepare(scale, generated)
     work = DATA / scale / "work"
-    shutil.rmtree(work, ignore_errors=True)
-    (work / "logs").mkdir(parents=True)
+    # --resume: go on with the latest run of this scale (one the machine cut
+    # short), keeping the steps it finished; the rows it lacks are appended
+    done: dict[str, dict] = {}
+    if resume and CSV_PATH.exists():
+        done = {row["step"]: row for row in latest_runs().get(scale, [])}
+        if done and done.get("floor", {}).get("raw_events") != str(base_events):
+            done = {}
+    if not done:
+        shutil.rmtree(work, ignore_errors=True)
+    (work / "logs").mkdir(parents=True, exist_ok=True)
     warehouse = work / "warehouse.duckdb"
     env = dbt_env(warehouse, memory_limit)
     common = {
@@ -233,16 +241,20 @@ def run_scale(scale: str, memory_limit: str, isolate_nodes: int) -> list[dict]:
         f"c.sql(open({str(work / 'floor.sql')!r}).read()); "
         "print(c.sql('select count(*) from floor_customers').fetchone()[0])"
     )
-    record("floor", measure([sys.executable, "-c", floor_script], env, work / "floor.log"))
+    if "floor" not in done:
+        record("floor", measure([sys.executable, "-c", floor_script], env, work / "floor.log"))
 
     # the increment is not in raw/ yet (a previous run may have left it there)
     for stale in (raw / "events").glob("day-*.parquet"):
         stale.unlink()
-    full = record(
-        "full_run",
-        measure(dbt_command(*MODELS_ONLY, raw=raw, work=work), env, work / "full_run.log"),
-        must_pass=False,
-    )
+    if "full_run" in done:
+        full = done["full_run"] | {"exit_code": int(done["full_run"]["exit_code"])}
+    else:
+        full = record(
+            "full_run",
+            measure(dbt_command(*MODELS_ONLY, raw=raw, work=work), env, work / "full_run.log"),
+            must_pass=False,
+        )
     if full["exit_code"] != 0:
         # out of memory under the cap, say: measure it uncapped, and say so
         shutil.rmtree(work / "warehouse.duckdb.tmp", ignore_errors=True)
@@ -257,18 +269,6 @@ def run_scale(scale: str, memory_limit: str, isolate_nodes: int) -> list[dict]:
     slowest = node_timings(work)[:isolate_nodes]
     shutil.copy(work / "target" / "run_results.json", work / "full_run_results.json")
     record("tests", measure(dbt_command("test", raw=raw, work=work), env, work / "tests.log"))
-    for unique_id, seconds in slowest:
-        name = unique_id.split(".")[-1]
-        record(
-            f"node:{name}",
-            measure(
-                dbt_command("run", "--select", name, "--full-refresh", raw=raw, work=work),
-                env,
-                work / f"node-{name}.log",
-            ),
-            dbt_seconds=round(seconds, 2),
-            must_pass=False,
-        )
 
     for day_file in increment.glob("*.parquet"):
         shutil.copy(day_file, raw / "events" / day_file.name)
@@ -288,6 +288,20 @@ def run_scale(scale: str, memory_limit: str, isolate_nodes: int) -> list[dict]:
         flush=True,
     )
     (work / "incremental_slowest.json").write_text(json.dumps(slowest_incremental))
+
+    # each of the full build's slowest nodes alone, last: the figures above come first
+    for unique_id, seconds in slowest:
+        name = unique_id.split(".")[-1]
+        record(
+            f"node:{name}",
+            measure(
+                dbt_command("run", "--select", name, "--full-refresh", raw=raw, work=work),
+                env,
+                work / f"node-{name}.log",
+            ),
+            dbt_seconds=round(seconds, 2),
+            must_pass=False,
+        )
     return rows
 
 
@@ -395,13 +409,18 @@ def main() -> int:
     parser.add_argument(
         "--isolate-nodes", type=int, default=10, help="slowest models re-run alone (0: none)"
     )
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="go on with the latest run of each scale from the first step it lacks",
+    )
     args = parser.parse_args()
     scales = [s.strip() for s in args.scale.split(",") if s.strip()]
     unknown = [s for s in scales if s not in SCALES]
     if unknown:
         parser.error(f"unknown scale(s) {unknown}; choose from {sorted(SCALES)}")
     for scale in scales:
-        run_scale(scale, args.memory_limit, args.isolate_nodes)
+        run_scale(scale, args.memory_limit, args.isolate_nodes, args.resume)
         notes_path = BENCH / "NOTES.md"
         write_results_md(notes_path.read_text() if notes_path.exists() else "")
         print(f"[{scale}] figures appended to {CSV_PATH}; summary in {RESULTS_MD}", flush=True)
