@@ -69,10 +69,11 @@ report: $(VENV)/.installed
 	$(BIN)/python -m smart_segments_ops.report --warehouse "$(SEGMENTS_DUCKDB_PATH)" --out reports/segments.html
 
 # Scale benchmark against the single-query floor, e.g. make bench SCALE=10m
-# (1m, 10m, 100m or a comma list): bench/RESULTS.md and bench/results.csv.
+# (1m, 10m, 100m or a comma list): bench/RESULTS.md and bench/results.csv;
+# BENCH_ARGS passes options on (python bench/run.py --help).
 SCALE ?= 1m
 bench: $(VENV)/.installed
-	$(BIN)/python bench/run.py --scale "$(SCALE)"
+	$(BIN)/python bench/run.py --scale "$(SCALE)" $(BENCH_ARGS)
 
 clean:
 	rm -rf target logs data reports .pytest_cache .ruff_cache
