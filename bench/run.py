@@ -149,7 +149,7 @@ def prepare(scale: str, generated: Path) -> tuple[Path, Path, int]:
         )
         base_events = connection.sql(
             f"select count(*) from read_parquet('{raw}/events/*.parquet')"
-        ).fetchone()[0]
+        ).fetchall()[0][0]
     marker.write_text(json.dumps({"base_events": base_events}))
     return raw, increment, base_events
 
@@ -243,7 +243,7 @@ def run_scale(
     floor_script = (
         "import duckdb, sys; c = duckdb.connect(); "
         f"c.sql(open({str(work / 'floor.sql')!r}).read()); "
-        "print(c.sql('select count(*) from floor_customers').fetchone()[0])"
+        "print(c.sql('select count(*) from floor_customers').fetchall()[0][0])"
     )
     if "floor" not in done:
         record("floor", measure([sys.executable, "-c", floor_script], env, work / "floor.log"))

@@ -250,8 +250,8 @@ tables = {
 }
 differences = {}
 for label, (left_sql, right_sql) in queries.items():
-    only_left = connection.sql(f"select count(*) from ({left_sql} except all {right_sql})").fetchone()[0]
-    only_right = connection.sql(f"select count(*) from ({right_sql} except all {left_sql})").fetchone()[0]
+    only_left = connection.sql(f"select count(*) from ({left_sql} except all {right_sql})").fetchall()[0][0]
+    only_right = connection.sql(f"select count(*) from ({right_sql} except all {left_sql})").fetchall()[0][0]
     differences[label] = [only_left, only_right]
 print(json.dumps({"tables": tables, "differences": differences}))
 """

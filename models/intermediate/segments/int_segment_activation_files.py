@@ -48,7 +48,7 @@ def model(dbt, session):
             {
                 "segment_name": segment_name,
                 "file_path": target,
-                "exported_members": selected.count("*").fetchone()[0],
+                "exported_members": selected.aggregate("count(*)").fetchall()[0][0],
             }
         )
 
