@@ -52,7 +52,7 @@ dbt-test: $(VENV)/.installed $(RAW_DATA)/manifest.json
 		--vars '{activation_output_path: $(dir $(TEST_WAREHOUSE))activation}'
 	SEGMENTS_DUCKDB_PATH=$(TEST_WAREHOUSE) $(BIN)/mf validate-configs
 	SEGMENTS_DUCKDB_PATH=$(TEST_WAREHOUSE) $(BIN)/mf query --metrics members,conversion_rate \
-		--group-by segment__family --order segment__family | grep -q behavioral
+		--group-by segment__family --order segment__family | grep behavioral >/dev/null
 
 # one worker per core, each test file on one worker (its fixtures build once there)
 pytest: $(VENV)/.installed
