@@ -29,7 +29,8 @@
         ~ "segments__propensity_training_offsets_days (" ~ training_offsets ~ ") at least their sum, so "
         ~ "labels end by as_of_date and training labels end before the evaluation date.") }}
 {%- endif -%}
-{%- set all_offsets = (offsets + training_offsets + [evaluation_offset]) | unique | sort -%}
+{#- one list with int_customer_activity_as_of's passes: the same dates by construction -#}
+{%- set all_days_before = smart_segments.as_of_days_before() -%}
 {%- set backfill_days = 0 -%}
 {%- if backfill_from_date is not none -%}
     {%- set backfill_days = (modules.datetime.date.fromisoformat(as_of_date)
@@ -58,22 +59,14 @@ current_date_chosen as (
 
 days_before as (
 
-    -- the analysis offsets, and 0 .. (as_of_date - backfill_from_date) for a backfill
-    {% for offset in all_offsets -%}
-        select
-            {{ offset | int }} as days_before_current,
-            {{ 'true' if offset == 0 else 'false' }} as is_recorded
-        union all
-    {% endfor -%}
-    {% for offset in range(backfill_days + 1) if offset > 0 -%}
+    -- the analysis offsets, and 1 .. (as_of_date - backfill_from_date) for a
+    -- backfill, whose dates are all recorded
+    {% for offset in all_days_before -%}
         select
             {{ offset }} as days_before_current,
-            true as is_recorded
-        union all
-    {% endfor -%}
-    select
-        0 as days_before_current,
-        true as is_recorded
+            {{ 'true' if offset <= backfill_days else 'false' }} as is_recorded
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 
 ),
 
