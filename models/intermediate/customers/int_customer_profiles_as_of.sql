@@ -46,7 +46,8 @@ latest_versions as (
 
     select
         *,
-        bool_or(plan in ('basic', 'premium')) over (partition by as_of_date, user_id)
+        -- a plan outside the vocabulary is null in staging: not a paid plan
+        coalesce(bool_or(plan in ('basic', 'premium')) over (partition by as_of_date, user_id), false)
             as has_paid_profile_version
     from versions_as_of
     qualify row_number() over (

@@ -1,4 +1,11 @@
-{# Clean campaigns: one row per campaign_id, channel and objective normalised. #}
+{{
+    config(
+        pre_hook="{{ smart_segments.assert_quarantine_shares('campaigns', ref('stg_raw__campaigns_triaged')) }}",
+    )
+}}
+
+{# Clean campaigns: one row per campaign_id, channel and objective normalised
+    (null when outside the contract's vocabulary, with the raw text and a flag). #}
 
 with
 
@@ -14,8 +21,13 @@ campaigns as (
         campaign_id,
         campaign_name,
         channel,
+        raw_channel,
         objective,
+        raw_objective,
         is_important,
+        is_channel_unknown,
+        is_objective_unknown,
+        is_launched_at_out_of_range,
         launched_at
     from triaged_campaigns
     where row_status = 'clean'

@@ -1,3 +1,9 @@
+{{
+    config(
+        pre_hook="{{ smart_segments.assert_quarantine_shares('events', ref('stg_raw__events_triaged')) }}",
+    )
+}}
+
 {#
     Clean events: one row per event_id, canonical name, typed, properties
     parsed, money in USD, event time imputed from received_at when the
@@ -20,6 +26,7 @@ clean_events as (
         anonymous_id,
         event_name,
         platform,
+        raw_platform,
         os_version,
         device_model,
         app_version,
@@ -47,6 +54,10 @@ clean_events as (
         price_usd,
         is_event_ts_imputed,
         is_country_unknown,
+        is_platform_unknown,
+        is_plan_unknown,
+        is_message_channel_unknown,
+        is_currency_unknown,
         event_date,
         event_at,
         received_at

@@ -1,3 +1,9 @@
+{{
+    config(
+        pre_hook="{{ smart_segments.assert_quarantine_shares('profiles', ref('stg_raw__profiles_triaged')) }}",
+    )
+}}
+
 {#
     Every clean version of every profile: one row per (user_id, updated_at),
     normalised, with bad fields nulled and flagged. Point-in-time models pick
@@ -31,6 +37,7 @@ profile_versions as (
         postal_code,
         location_type,
         plan,
+        raw_plan,
         interests,
         lifestyle,
         annual_income_usd,
@@ -41,6 +48,9 @@ profile_versions as (
         is_annual_income_invalid,
         is_location_invalid,
         is_country_unknown,
+        is_plan_unknown,
+        is_timestamp_out_of_range,
+        is_deletion_requested_at_imputed,
         birth_date,
         signup_at,
         consent_updated_at,

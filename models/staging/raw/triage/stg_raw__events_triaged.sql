@@ -17,8 +17,16 @@
     first is kept (ties: file name, then row number in the file), so a retry
     of a bad event is a duplicate and the kept copy carries the reason.
     Reasons, first match wins: missing_event_id, missing_identity,
-    unknown_event_name, malformed_properties, implausible_event_ts,
-    invalid_revenue.
+    unknown_event_name, malformed_properties, invalid_received_at,
+    implausible_event_ts, invalid_revenue, invalid_price.
+
+    No producer value can fail the query: timestamps are bounded before
+    anything touches them (safe_timestamp), amounts are parsed as doubles
+    and checked (finite, not negative, at most
+    segments__max_amount_usd in USD) before they become decimals, ids are
+    trimmed of blanks and control characters (trimmed_text), and values
+    outside a field's vocabulary (platform, plan, channel, currency) are
+    kept as null with the raw text and an is_<field>_unknown flag.
 
     Incremental: a run reads the raw rows received since the cut-off (the
     latest received_at already triaged minus segments__incremental_lookback_days,
@@ -33,13 +41,14 @@
 #}
 
 {%- set cutoff = smart_segments.incremental_cutoff('received_at') %}
+{%- set plausible_received_at = smart_segments.plausible_received_at('received_at') %}
 
 with
 
 raw_events as (
 
     select * from {{ ref('base_raw__events') }}
-    where {{ smart_segments.received_since_cutoff(cutoff, 'cast(received_at as timestamp)') }}
+    where {{ smart_segments.received_since_cutoff(cutoff, plausible_received_at) }}
 
 ),
 
@@ -64,12 +73,13 @@ fx_rates as (
 typed as (
 
     select
-        nullif(trim(event_id), '') as event_id,
-        nullif(trim(user_id), '') as user_id,
-        nullif(trim(anonymous_id), '') as anonymous_id,
+        {{ smart_segments.trimmed_text('event_id') }} as event_id,
+        {{ smart_segments.trimmed_text('user_id') }} as user_id,
+        {{ smart_segments.trimmed_text('anonymous_id') }} as anonymous_id,
         event_name as raw_event_name,
         {{ smart_segments.normalize_label('event_name') }} as event_name_key,
-        nullif(lower(trim(platform)), '') as platform,
+        platform as raw_platform,
+        nullif(lower(trim(platform)), '') as platform_label,
         nullif(trim(os_version), '') as os_version,
         nullif(trim(device_model), '') as device_model,
         nullif(trim(app_version), '') as app_version,
@@ -82,8 +92,9 @@ typed as (
         end as properties_json,
         source_file,
         source_row_number,
-        cast(event_ts as timestamp) as device_event_at,
-        cast(received_at as timestamp) as received_at
+        event_ts is not null as has_event_ts,
+        {{ smart_segments.safe_timestamp('event_ts') }} as device_event_at,
+        {{ plausible_received_at }} as received_at
     from raw_events
 
 ),
@@ -153,22 +164,24 @@ parsed as (
         country_keys.country_code,
         lower(properties_parsed.property.content_category) as content_category,
         properties_parsed.property.query as search_query,
-        properties_parsed.property.product_id,
+        {{ smart_segments.trimmed_text('properties_parsed.property.product_id') }} as product_id,
         lower(properties_parsed.property.category) as product_category,
         try_cast(properties_parsed.property.quantity as integer) as quantity,
-        properties_parsed.property.order_id,
+        {{ smart_segments.trimmed_text('properties_parsed.property.order_id') }} as order_id,
         properties_parsed.property.coupon_code,
-        lower(properties_parsed.property.plan) as plan,
-        lower(properties_parsed.property.from_plan) as from_plan,
-        lower(properties_parsed.property.to_plan) as to_plan,
+        lower(trim(properties_parsed.property.plan)) as plan_label,
+        lower(trim(properties_parsed.property.from_plan)) as from_plan_label,
+        lower(trim(properties_parsed.property.to_plan)) as to_plan_label,
         properties_parsed.property.reason as cancellation_reason,
-        properties_parsed.property.content_id,
-        properties_parsed.property.campaign_id,
-        lower(properties_parsed.property.channel) as message_channel,
-        properties_parsed.property.message_id,
+        {{ smart_segments.trimmed_text('properties_parsed.property.content_id') }} as content_id,
+        {{ smart_segments.trimmed_text('properties_parsed.property.campaign_id') }} as campaign_id,
+        lower(trim(properties_parsed.property.channel)) as message_channel_label,
+        {{ smart_segments.trimmed_text('properties_parsed.property.message_id') }} as message_id,
         upper(trim(properties_parsed.property.currency)) as currency_code,
-        try_cast(properties_parsed.property.revenue as decimal(18, 4)) as revenue,
-        try_cast(properties_parsed.property.price as decimal(18, 4)) as price,
+        nullif(trim(properties_parsed.property.revenue), '') as revenue_text,
+        nullif(trim(properties_parsed.property.price), '') as price_text,
+        try_cast(properties_parsed.property.revenue as double) as revenue_number,
+        try_cast(properties_parsed.property.price as double) as price_number,
         coalesce(properties_parsed.device_event_at, properties_parsed.received_at) as event_at
     from properties_parsed
     left join event_name_taxonomy
@@ -181,11 +194,26 @@ parsed as (
 
 converted as (
 
+    -- amounts are checked as doubles first; only bounded finite values
+    -- become decimals, and the USD product is exact in a wide decimal
     select
         parsed.*,
         fx_rates.usd_per_unit,
-        cast(round(parsed.revenue * fx_rates.usd_per_unit, 4) as decimal(18, 4)) as revenue_usd,
-        cast(round(parsed.price * fx_rates.usd_per_unit, 4) as decimal(18, 4)) as price_usd
+        {{ smart_segments.known_label('parsed.platform_label', 'platform') }} as platform,
+        {{ smart_segments.known_label('parsed.plan_label', 'plan') }} as plan,
+        {{ smart_segments.known_label('parsed.from_plan_label', 'plan') }} as from_plan,
+        {{ smart_segments.known_label('parsed.to_plan_label', 'plan') }} as to_plan,
+        {{ smart_segments.known_label('parsed.message_channel_label', 'channel') }} as message_channel,
+        case
+            when isfinite(parsed.revenue_number) and abs(parsed.revenue_number) < 1e13
+                then try_cast(parsed.revenue_text as decimal(18, 4))
+        end as revenue,
+        case
+            when isfinite(parsed.price_number) and abs(parsed.price_number) < 1e13
+                then try_cast(parsed.price_text as decimal(18, 4))
+        end as price,
+        parsed.revenue_number * fx_rates.usd_per_unit as revenue_usd_number,
+        parsed.price_number * coalesce(fx_rates.usd_per_unit, 1) as price_usd_number
     from parsed
     left join fx_rates
         on parsed.currency_code = fx_rates.currency_code
@@ -196,11 +224,27 @@ checked as (
 
     select
         *,
-        device_event_at > received_at + interval '{{ var("segments__max_clock_skew_hours") }} hours'
-        or device_event_at < cast('{{ var("segments__min_plausible_event_date") }}' as timestamp)
-            as is_event_ts_implausible,
-        event_name = 'order_completed'
-        and (revenue is null or revenue < 0 or usd_per_unit is null) as is_revenue_invalid
+        case
+            when abs(revenue_usd_number) < 1e13
+                then cast(round(cast(revenue as decimal(38, 4)) * usd_per_unit, 4) as decimal(18, 4))
+        end as revenue_usd,
+        case
+            when abs(price_usd_number) < 1e13 and usd_per_unit is not null
+                then cast(round(cast(price as decimal(38, 4)) * usd_per_unit, 4) as decimal(18, 4))
+        end as price_usd,
+        has_event_ts and (
+            device_event_at is null
+            or device_event_at > received_at + interval '{{ var("segments__max_clock_skew_hours") }} hours'
+            or device_event_at < cast('{{ smart_segments.min_plausible_event_date() }}' as timestamp)
+        ) as is_event_ts_implausible,
+        event_name = 'order_completed' and not coalesce(
+            revenue_number >= 0
+            and revenue_usd_number <= {{ smart_segments.max_amount_usd() }}, false
+        ) as is_revenue_invalid,
+        price_text is not null and not coalesce(
+            price_number >= 0
+            and price_usd_number <= {{ smart_segments.max_amount_usd() }}, false
+        ) as is_price_invalid
     from converted
 
 ),
@@ -215,8 +259,10 @@ triaged as (
             when user_id is null and anonymous_id is null then 'missing_identity'
             when event_name is null then 'unknown_event_name'
             when properties_json is null then 'malformed_properties'
+            when received_at is null then 'invalid_received_at'
             when is_event_ts_implausible then 'implausible_event_ts'
             when is_revenue_invalid then 'invalid_revenue'
+            when is_price_invalid then 'invalid_price'
         end as quarantine_reason
     from checked
 
@@ -238,6 +284,7 @@ final as (
         end as row_status,
         quarantine_reason,
         platform,
+        raw_platform,
         os_version,
         device_model,
         app_version,
@@ -268,9 +315,15 @@ final as (
         price_usd,
         copy_number,
         source_row_number,
-        device_event_at is null as is_event_ts_imputed,
+        not has_event_ts as is_event_ts_imputed,
         raw_country is not null and trim(raw_country) <> '' and country_code is null
             as is_country_unknown,
+        platform_label is not null and platform is null as is_platform_unknown,
+        (plan_label is not null and plan is null)
+        or (from_plan_label is not null and from_plan is null)
+        or (to_plan_label is not null and to_plan is null) as is_plan_unknown,
+        message_channel_label is not null and message_channel is null as is_message_channel_unknown,
+        currency_code is not null and usd_per_unit is null as is_currency_unknown,
         cast(event_at as date) as event_date,
         event_at,
         device_event_at,

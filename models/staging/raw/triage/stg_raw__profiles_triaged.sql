@@ -10,8 +10,12 @@
 
     Bad fields do not quarantine a profile: the field is nulled and flagged
     (birth date in the future or more than segments__max_age_years before
-    the row's update, negative or absurd income, latitude/longitude out of
-    range, unknown country).
+    the row's update, negative, absurd, NaN or infinite income,
+    latitude/longitude out of range, unknown country, a plan outside the
+    contract's vocabulary, a timestamp outside 0001..9999). A deletion
+    request whose time is out of range is honoured as of the row's
+    updated_at, so an erasure is never lost to a bad timestamp; an
+    updated_at out of range counts as missing.
 #}
 
 with
@@ -31,7 +35,7 @@ country_keys as (
 typed as (
 
     select
-        nullif(trim(user_id), '') as user_id,
+        {{ smart_segments.trimmed_text('user_id') }} as user_id,
         nullif(lower(trim(email)), '') as email,
         nullif(trim(full_name), '') as full_name,
         nullif(trim(phone), '') as phone,
@@ -46,7 +50,8 @@ typed as (
         nullif(trim(city), '') as city,
         nullif(trim(postal_code), '') as postal_code,
         {{ smart_segments.normalize_label('location_type') }} as location_type,
-        {{ smart_segments.normalize_label('plan') }} as plan,
+        {{ smart_segments.normalize_label('plan') }} as plan_label,
+        plan as raw_plan,
         {{ smart_segments.normalize_label_list('interests') }} as interests,
         {{ smart_segments.normalize_label('lifestyle') }} as lifestyle,
         source_file,
@@ -55,11 +60,24 @@ typed as (
         cast(longitude as double) as raw_longitude,
         source_row_number,
         marketing_consent,
-        cast(birth_date as date) as raw_birth_date,
-        cast(signup_at as timestamp) as signup_at,
-        cast(consent_updated_at as timestamp) as consent_updated_at,
-        cast(deletion_requested_at as timestamp) as deletion_requested_at,
-        cast(updated_at as timestamp) as updated_at
+        {{ smart_segments.safe_date('birth_date') }} as raw_birth_date,
+        {{ smart_segments.safe_timestamp('signup_at') }} as signup_at,
+        {{ smart_segments.safe_timestamp('consent_updated_at') }} as consent_updated_at,
+        {{ smart_segments.safe_timestamp('deletion_requested_at') }} as safe_deletion_requested_at,
+        {{ smart_segments.safe_timestamp('updated_at') }} as updated_at,
+        deletion_requested_at is not null as has_deletion_request,
+        (birth_date is not null and {{ smart_segments.safe_date('birth_date') }} is null)
+        or (signup_at is not null and {{ smart_segments.safe_timestamp('signup_at') }} is null)
+        or (
+            consent_updated_at is not null
+            and {{ smart_segments.safe_timestamp('consent_updated_at') }} is null
+        )
+        or (
+            deletion_requested_at is not null
+            and {{ smart_segments.safe_timestamp('deletion_requested_at') }} is null
+        )
+        or (updated_at is not null and {{ smart_segments.safe_timestamp('updated_at') }} is null)
+            as is_timestamp_out_of_range
     from raw_profiles
 
 ),
@@ -69,12 +87,18 @@ validated as (
     select
         typed.*,
         country_keys.country_code,
+        {{ smart_segments.known_label('typed.plan_label', 'plan') }} as plan,
+        case
+            when typed.has_deletion_request
+                then coalesce(typed.safe_deletion_requested_at, typed.updated_at)
+        end as deletion_requested_at,
         typed.raw_birth_date > cast(typed.updated_at as date)
         or typed.raw_birth_date < cast(typed.updated_at as date)
-        - interval '{{ var("segments__max_age_years") }} years' as is_birth_date_invalid,
-        typed.raw_annual_income < 0
-        or typed.raw_annual_income > {{ var('segments__max_annual_income_usd') }}
-        or isnan(typed.raw_annual_income) as is_annual_income_invalid,
+        - interval '{{ smart_segments.number_var("segments__max_age_years", 1, 200) | int }} years'
+            as is_birth_date_invalid,
+        -- NaN and infinities fall outside the range too
+        typed.raw_annual_income not between 0
+        and {{ smart_segments.number_var('segments__max_annual_income_usd', 0) }} as is_annual_income_invalid,
         typed.raw_latitude not between -90 and 90
         or typed.raw_longitude not between -180 and 180 as is_location_invalid,
         typed.raw_country is not null
@@ -133,6 +157,7 @@ final as (
         postal_code,
         location_type,
         plan,
+        raw_plan,
         interests,
         lifestyle,
         source_file,
@@ -149,6 +174,10 @@ final as (
         coalesce(is_annual_income_invalid, false) as is_annual_income_invalid,
         coalesce(is_location_invalid, false) as is_location_invalid,
         is_country_unknown,
+        plan_label is not null and plan is null as is_plan_unknown,
+        is_timestamp_out_of_range,
+        deletion_requested_at is not null and safe_deletion_requested_at is null
+            as is_deletion_requested_at_imputed,
         case when not coalesce(is_birth_date_invalid, false) then raw_birth_date end as birth_date,
         raw_birth_date,
         signup_at,
