@@ -66,7 +66,9 @@ class DbtProject:
             f"      path: '{self.database}'\n"
             "      schema: main\n"
             "      threads: 2\n"
-            f"      module_paths: ['{REPO}']\n" + settings
+            f"      module_paths: ['{REPO}']\n"
+            "      plugins:\n"
+            "        - module: smart_segments_ops.warehouse_guard\n" + settings
         )
 
     def write_raw(self, source: str, rows: list[dict], name: str = "part-0.parquet") -> Path:

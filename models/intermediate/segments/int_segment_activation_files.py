@@ -57,8 +57,11 @@ def model(dbt, session):
         stale_path = os.path.join(output_path, stale)
         if os.path.exists(stale_path):
             os.remove(stale_path)
-    with open(manifest_path, "w") as handle:
+    # written aside and renamed, like the files: a build killed here leaves
+    # the previous manifest whole, never half of one
+    with open(manifest_path + ".partial", "w") as handle:
         json.dump({"files": current_files}, handle, indent=2)
+    os.replace(manifest_path + ".partial", manifest_path)
 
     return pa.table(
         {
