@@ -15,27 +15,35 @@ export DBT_PROJECT_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export SEGMENTS_DUCKDB_PATH ?= $(CURDIR)/data/smart_segments.duckdb
 
-.PHONY: build test lint dbt-test pytest sample-data clean bench backfill report
+.PHONY: help build test lint dbt-test pytest sample-data clean bench backfill report
 
-build: $(VENV)/.installed $(RAW_DATA)/manifest.json
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 22
+
+build: $(VENV)/.installed $(RAW_DATA)/manifest.json ## set up (once), sample data (once), dbt build on DuckDB
 	$(BIN)/dbt build
 
-test: $(VENV)/.installed $(RAW_DATA)/manifest.json lint dbt-test pytest
+test: $(VENV)/.installed $(RAW_DATA)/manifest.json lint dbt-test pytest ## every linter and every test layer
 
+# The virtualenv, and a .pth file in it that makes PyYAML read an impossible
+# unquoted date (as_of_date: 2026-13-01) as text, so the project's own check
+# names the var instead of a traceback (smart_segments_ops/yaml_dates.py).
 $(VENV)/.installed: requirements.txt
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (set PYTHON=...)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	printf '%s\nimport smart_segments_ops.yaml_dates\n' "$(CURDIR)" \
+		> "$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/smart_segments.pth"
 	touch $@
 
 # The default sample: generated once, deterministic (seed 42).
 $(RAW_DATA)/manifest.json: | $(VENV)/.installed
 	$(BIN)/python -m smart_segments_datagen --out $(RAW_DATA) --overwrite $(SAMPLE_ARGS)
 
-sample-data: $(VENV)/.installed
+sample-data: $(VENV)/.installed ## regenerate the sample raw data
 	$(BIN)/python -m smart_segments_datagen --out $(RAW_DATA) --overwrite $(SAMPLE_ARGS)
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed ## ruff, dbt parse, sqlfluff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/dbt parse --quiet
@@ -46,34 +54,33 @@ lint: $(VENV)/.installed
 # own, from scratch, so your warehouse (and its segment history) is neither
 # used nor touched.
 TEST_WAREHOUSE := $(CURDIR)/data/test/smart_segments.duckdb
-dbt-test: $(VENV)/.installed $(RAW_DATA)/manifest.json
+dbt-test: $(VENV)/.installed $(RAW_DATA)/manifest.json ## dbt build --warn-error on a warehouse of its own, MetricFlow
 	rm -rf $(dir $(TEST_WAREHOUSE)) && mkdir -p $(dir $(TEST_WAREHOUSE))
-	SEGMENTS_DUCKDB_PATH=$(TEST_WAREHOUSE) $(BIN)/dbt --warn-error build \
-		--vars '{activation_output_path: $(dir $(TEST_WAREHOUSE))activation}'
+	SEGMENTS_DUCKDB_PATH=$(TEST_WAREHOUSE) $(BIN)/dbt --warn-error build
 	SEGMENTS_DUCKDB_PATH=$(TEST_WAREHOUSE) $(BIN)/mf validate-configs
 	SEGMENTS_DUCKDB_PATH=$(TEST_WAREHOUSE) $(BIN)/mf query --metrics members,conversion_rate \
 		--group-by segment__family --order segment__family | grep behavioral >/dev/null
 
 # one worker per core, each test file on one worker (its fixtures build once there)
-pytest: $(VENV)/.installed
+pytest: $(VENV)/.installed ## the Python test suites, one worker per core
 	$(BIN)/pytest -n auto --dist loadfile
 
 # Record segment membership for every date of a range (the history), e.g.
 #   make backfill FROM=2026-06-01 TO=2026-06-30
-backfill: $(VENV)/.installed $(RAW_DATA)/manifest.json
+backfill: $(VENV)/.installed $(RAW_DATA)/manifest.json ## record history: make backfill FROM=YYYY-MM-DD TO=YYYY-MM-DD
 	@[[ -n "$${FROM:-}" && -n "$${TO:-}" ]] || { echo "usage: make backfill FROM=YYYY-MM-DD TO=YYYY-MM-DD"; exit 2; }
 	$(BIN)/python -m smart_segments_ops --from "$(FROM)" --to "$(TO)"
 
 # The segment report: one self-contained HTML file from the warehouse.
-report: $(VENV)/.installed
+report: $(VENV)/.installed ## the HTML segment report, reports/segments.html
 	$(BIN)/python -m smart_segments_ops.report --warehouse "$(SEGMENTS_DUCKDB_PATH)" --out reports/segments.html
 
 # Scale benchmark against the single-query floor, e.g. make bench SCALE=10m
 # (1m, 10m, 100m or a comma list): bench/RESULTS.md and bench/results.csv;
 # BENCH_ARGS passes options on (python bench/run.py --help).
 SCALE ?= 1m
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed ## scale benchmark: make bench SCALE=1m|10m|100m
 	$(BIN)/python bench/run.py --scale "$(SCALE)" $(BENCH_ARGS)
 
-clean:
+clean: ## remove everything generated (data, target, logs, reports)
 	rm -rf target logs data reports .pytest_cache .ruff_cache

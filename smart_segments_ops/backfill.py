@@ -9,7 +9,8 @@ segments__backfill_from_date = its first), because every metric is
 computed point in time. The range is split into slices of --days-per-build
 days (memory grows with users x dates), staging is built once first, and
 the as-of models' data tests run once at the end. Dates already recorded
-are replaced, others kept: running a backfill twice changes nothing.
+are replaced, others kept: running a backfill twice changes nothing. The
+activation exports are left as the last daily build wrote them.
 """
 
 from __future__ import annotations
@@ -20,13 +21,30 @@ import json
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 # the models whose result depends on the as-of date: everything downstream
 # of int_as_of_dates, and of the segment catalogue read from the graph
 AS_OF_SELECTION = ["int_as_of_dates+", "int_segment_definitions+"]
+# a backfill records history: the activation exports follow the daily build
+# (audiences as of an old date must not replace today's), so they are left alone
+EXPORT_SELECTION = ["int_segment_activation_files+"]
 
-# runs one dbt command (arguments, vars) and says whether it succeeded
-DbtInvoker = Callable[[list[str], dict], bool]
+
+@dataclass
+class DbtOutcome:
+    """Whether a dbt command succeeded, and the warnings it raised ("node: message")."""
+
+    success: bool
+    warnings: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return self.success
+
+
+# runs one dbt command (arguments, vars) and says whether it succeeded (a bool, or a
+# DbtOutcome that also lists its warnings)
+DbtInvoker = Callable[[list[str], dict], "bool | DbtOutcome"]
 
 
 def date_slices(
@@ -93,11 +111,16 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
-def run_dbt(arguments: list[str], variables: dict) -> bool:
+def run_dbt(arguments: list[str], variables: dict) -> DbtOutcome:
     from dbt.cli.main import dbtRunner
 
     result = dbtRunner().invoke([*arguments, "--vars", json.dumps(variables)])
-    return bool(result.success)
+    warnings = [
+        f"{node_result.node.name}: {node_result.message}"
+        for node_result in getattr(result.result, "results", None) or []
+        if str(node_result.status) == "warn"
+    ]
+    return DbtOutcome(success=bool(result.success), warnings=warnings)
 
 
 def backfill(args: argparse.Namespace, invoke: DbtInvoker = run_dbt, out=sys.stdout) -> int:
@@ -108,12 +131,19 @@ def backfill(args: argparse.Namespace, invoke: DbtInvoker = run_dbt, out=sys.std
         file=out,
     )
     common = [*args.dbt_args]
+    warnings: list[str] = []
 
     def dbt(step: str, command: list[str], variables: dict) -> bool:
         started = time.monotonic()
-        ok = invoke([*command, "--quiet", *common], args.extra_vars | variables)
+        result = invoke([*command, "--quiet", *common], args.extra_vars | variables)
+        ok = bool(result)
+        step_warnings = getattr(result, "warnings", [])
         status = "done" if ok else "FAILED"
-        print(f"{step} {status} in {time.monotonic() - started:.1f} s", file=out, flush=True)
+        noted = f", {len(step_warnings)} warning(s)" if step_warnings else ""
+        print(f"{step} {status} in {time.monotonic() - started:.1f} s{noted}", file=out, flush=True)
+        for warning in step_warnings:
+            print(f"  WARN {warning}", file=out)
+        warnings.extend(step_warnings)
         return ok
 
     if not args.skip_staging and not dbt(
@@ -140,7 +170,9 @@ def backfill(args: argparse.Namespace, invoke: DbtInvoker = run_dbt, out=sys.std
             "segments__backfill_from_date": first.isoformat(),
         }
         step = f"[{number}/{len(slices)}] {first} .. {last}:"
-        if not dbt(step, ["run", "--select", *AS_OF_SELECTION], variables):
+        if not dbt(
+            step, ["run", "--select", *AS_OF_SELECTION, "--exclude", *EXPORT_SELECTION], variables
+        ):
             print(
                 f"error: the build for {first} .. {last} failed; dates before {first} are "
                 f"recorded, rerun with --from {first} to go on",
@@ -153,6 +185,10 @@ def backfill(args: argparse.Namespace, invoke: DbtInvoker = run_dbt, out=sys.std
         print("error: data tests failed after the backfill (see dbt's message above)", file=out)
         return 1
     print(f"Recorded {total_days} dates; segment tables are as of {args.last}.", file=out)
+    if warnings:
+        print(f"{len(warnings)} warning(s) during the backfill (listed above):", file=out)
+        for warning in warnings:
+            print(f"  WARN {warning}", file=out)
     return 0
 
 

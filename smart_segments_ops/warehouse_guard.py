@@ -1,9 +1,15 @@
-"""dbt-duckdb plugin: known warehouse mistakes become one-line errors, not tracebacks.
+"""dbt-duckdb plugin: known mistakes become one-line errors, not tracebacks.
 
 Loaded through `plugins:` in profiles.yml; dbt-duckdb calls
 `update_connection_config` just before it opens the warehouse file, once per
-dbt invocation. Two mistakes are handled there:
+dbt invocation. The mistakes handled there:
 
+- a var passed with --vars that dbt_project.yml does not declare (a typo
+  such as segments__holdout_shar): the build stops naming it, with the
+  closest declared name;
+- a relative warehouse path: resolved against the project directory, not
+  the shell's current directory (the macro project_path does the same for
+  raw_data_path and activation_output_path);
 - the warehouse's folder does not exist: it is created (DuckDB would fail
   with a 235-line traceback);
 - another build holds the file (DuckDB allows one writer process): the build
@@ -13,12 +19,16 @@ dbt invocation. Two mistakes are handled there:
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import yaml
 from dbt.adapters.duckdb.plugins import BasePlugin
+from dbt.flags import get_flags
 from dbt_common.exceptions import DbtRuntimeError
 
 LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")
@@ -38,7 +48,12 @@ def check_warehouse(path: str) -> None:
     """Create the warehouse's folder; fail with one line when another process holds the file."""
     if not path or path == ":memory:" or path.startswith("md:"):
         return
-    Path(path).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+    file = Path(path).expanduser().resolve()
+    file.parent.mkdir(parents=True, exist_ok=True)
+    if not file.exists():
+        # nobody holds a file that is not there yet; opening it here would
+        # create it without the profile's settings (its storage version)
+        return
     try:
         duckdb.connect(path).close()
     except duckdb.IOException as error:
@@ -50,6 +65,47 @@ def check_warehouse(path: str) -> None:
         pass
 
 
+def unknown_vars_message(passed: Iterable[str], declared: Iterable[str]) -> str | None:
+    """One line naming every passed var that is not declared, with the closest declared name."""
+    declared = sorted(declared)
+    problems = []
+    for name in sorted(set(passed) - set(declared)):
+        close = difflib.get_close_matches(name, declared, n=1, cutoff=0.6)
+        problems.append(f"{name} (did you mean {close[0]}?)" if close else name)
+    if not problems:
+        return None
+    return (
+        f"Unknown dbt var{'s' if len(problems) > 1 else ''} {', '.join(problems)}: every var this "
+        "project reads is declared, with its default, in dbt_project.yml"
+    )
+
+
+def project_dir() -> Path:
+    flags = get_flags()
+    return Path(getattr(flags, "PROJECT_DIR", None) or ".").expanduser().resolve()
+
+
+def check_vars() -> None:
+    """Fail on a --vars key that dbt_project.yml does not declare."""
+    passed = getattr(get_flags(), "VARS", None) or {}
+    project_file = project_dir() / "dbt_project.yml"
+    if not passed or not project_file.exists():
+        return
+    declared = (yaml.safe_load(project_file.read_text()) or {}).get("vars") or {}
+    message = unknown_vars_message(passed, declared)
+    if message:
+        raise DbtRuntimeError(message)
+
+
+def resolved(path: str) -> str:
+    """A warehouse path as an absolute one, relative paths taken against the project directory."""
+    if not path or path == ":memory:" or path.startswith("md:") or Path(path).is_absolute():
+        return path
+    return str(project_dir() / path)
+
+
 class Plugin(BasePlugin):
     def update_connection_config(self, creds: Any, config: dict[str, Any]) -> None:
+        check_vars()
+        creds.path = resolved(creds.path)
         check_warehouse(creds.path)

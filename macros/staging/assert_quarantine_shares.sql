@@ -17,7 +17,7 @@
 #}
 {% macro assert_quarantine_shares(source_name, triaged_relation) -%}
     {%- if not execute -%}
-        {{ return('select 1') }}
+        {{ return('') }}
     {%- endif -%}
     {%- set max_share = smart_segments.number_var('segments__max_quarantine_share', 0, 1) -%}
     {%- set min_rows = smart_segments.number_var('segments__quarantine_guardrail_min_rows', 1) -%}
@@ -95,5 +95,5 @@
             ~ "staging.stg_raw__quarantined_" ~ source_name ~ ". After changing a threshold var, rebuild "
             ~ "with --full-refresh: the triage is incremental.") }}
     {%- endif -%}
-    {{ return('select 1') }}
+    {{ return('') }}
 {%- endmacro %}

@@ -65,9 +65,9 @@ def test_one_build_per_slice_then_tests() -> None:
     assert calls == [
         (["build", "--exclude", *selection, "--resource-type", "model", "--resource-type", "seed",
           "--quiet", "--target", "dev"], {"raw_data_path": "x"}),
-        (["run", "--select", *selection, "--quiet", "--target", "dev"],
+        (["run", "--select", *selection, "--exclude", "int_segment_activation_files+", "--quiet", "--target", "dev"],
          {"raw_data_path": "x", "as_of_date": "2026-03-02", "segments__backfill_from_date": "2026-03-01"}),
-        (["run", "--select", *selection, "--quiet", "--target", "dev"],
+        (["run", "--select", *selection, "--exclude", "int_segment_activation_files+", "--quiet", "--target", "dev"],
          {"raw_data_path": "x", "as_of_date": "2026-03-03", "segments__backfill_from_date": "2026-03-03"}),
         (["test", "--select", *selection, "--quiet", "--target", "dev"], {"raw_data_path": "x", "as_of_date": "2026-03-03"}),
     ]  # fmt: skip
@@ -89,3 +89,32 @@ def test_a_failed_slice_stops_and_says_where_to_resume() -> None:
     assert backfill(args, invoke=invoke, out=out) == 1
     assert calls == ["2026-03-01", "2026-03-03"]
     assert "rerun with --from 2026-03-03 to go on" in out.getvalue()
+
+
+def test_warnings_are_listed_after_their_step_and_summed_up_at_the_end() -> None:
+    from smart_segments_ops.backfill import DbtOutcome
+
+    args = parse_args(["--from", "2026-03-01", "--to", "2026-03-02", "--skip-staging"])
+    outcomes = iter(
+        [
+            DbtOutcome(
+                True,
+                [
+                    "assert_segment_sizes_change_gradually: Got 2 results, configured to warn if != 0"
+                ],
+            ),
+            DbtOutcome(
+                True, ["segment_size_guardrail_b: Got 1 result, configured to warn if != 0"]
+            ),
+        ]
+    )
+    out = io.StringIO()
+    assert backfill(args, invoke=lambda command, variables: next(outcomes), out=out) == 0
+    text = out.getvalue()
+    assert "[1/1] 2026-03-01 .. 2026-03-02: done in" in text
+    assert ", 1 warning(s)\n  WARN assert_segment_sizes_change_gradually: Got 2 results" in text
+    assert text.endswith(
+        "2 warning(s) during the backfill (listed above):\n"
+        "  WARN assert_segment_sizes_change_gradually: Got 2 results, configured to warn if != 0\n"
+        "  WARN segment_size_guardrail_b: Got 1 result, configured to warn if != 0\n"
+    )

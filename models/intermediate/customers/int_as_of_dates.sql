@@ -1,3 +1,9 @@
+{{
+    config(
+        pre_hook="{{ smart_segments.assert_as_of_dates_within_data(ref('stg_raw__events')) }}",
+    )
+}}
+
 {#
     The dates this build computes metrics as of: as_of_date (the var, or
     the latest event date when unset), segments__as_of_offsets_days days

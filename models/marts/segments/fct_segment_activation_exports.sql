@@ -1,8 +1,16 @@
+{{
+    config(
+        pre_hook="{{ smart_segments.assert_no_held_exports(ref('int_segment_activation_files')) }}",
+    )
+}}
+
 {#
     The activation exports of this build: one row per segment with the
     Parquet file its contactable, non-holdout members were written to
-    (under the activation_output_path var) and how many rows it holds.
-    Written by int_segment_activation_files.
+    (absolute path, in the folder int_segment_activation_settings names),
+    whether it was written or held back by the audience guardrail, its row
+    counts, and which warehouse and dbt invocation wrote it. Written by
+    int_segment_activation_files.
 #}
 
 with
@@ -13,10 +21,9 @@ files as (
 
 ),
 
-current_as_of_date as (
+settings as (
 
-    select * from {{ ref('int_as_of_dates') }}
-    where is_current
+    select * from {{ ref('int_segment_activation_settings') }}
 
 ),
 
@@ -25,10 +32,14 @@ exports as (
     select
         files.segment_name,
         files.file_path,
+        files.export_status,
+        settings.warehouse_path,
+        settings.invocation_id,
         cast(files.exported_members as bigint) as exported_members,
-        current_as_of_date.as_of_date
+        cast(files.previous_members as bigint) as previous_members,
+        settings.as_of_date
     from files
-    cross join current_as_of_date
+    cross join settings
 
 )
 

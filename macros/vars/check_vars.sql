@@ -1,0 +1,33 @@
+{#
+    on-run-start: every numeric var within its range, every list of days a
+    list of whole days, each mistake one line naming the var (see
+    number_var). Unknown vars (a typo such as segments__holdout_shar) are
+    caught when the warehouse opens, by smart_segments_ops.warehouse_guard,
+    which reads the declared names from dbt_project.yml.
+#}
+{% macro check_vars() -%}
+    {%- for name, bounds in smart_segments.var_ranges().items() -%}
+        {%- do smart_segments.number_var(name, bounds[0], bounds[1]) -%}
+    {%- endfor -%}
+    {%- for name in ['segments__as_of_offsets_days', 'segments__propensity_training_offsets_days'] -%}
+        {%- set days = var(name) -%}
+        {%- if days is string or days is not iterable or days | length == 0
+            or days | reject('integer') | list | length > 0 or days | min < 0 -%}
+            {{ exceptions.raise_compiler_error(
+                "Invalid dbt var " ~ name ~ ": " ~ days ~ " (a non-empty list of whole days, 0 or more)") }}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if var('segments__lapsing_min_days_since_seen') > var('segments__lapsing_max_days_since_seen') -%}
+        {{ exceptions.raise_compiler_error(
+            "Invalid dbt vars: segments__lapsing_min_days_since_seen ("
+            ~ var('segments__lapsing_min_days_since_seen') ~ ") is above segments__lapsing_max_days_since_seen ("
+            ~ var('segments__lapsing_max_days_since_seen') ~ ")") }}
+    {%- endif -%}
+    {%- if var('segments__max_unknown_value_share_warn') > var('segments__max_unknown_value_share_error') -%}
+        {{ exceptions.raise_compiler_error(
+            "Invalid dbt vars: segments__max_unknown_value_share_warn ("
+            ~ var('segments__max_unknown_value_share_warn') ~ ") is above segments__max_unknown_value_share_error ("
+            ~ var('segments__max_unknown_value_share_error') ~ ")") }}
+    {%- endif -%}
+    select 1
+{%- endmacro %}

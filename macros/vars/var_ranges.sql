@@ -1,0 +1,57 @@
+{#
+    The range of every numeric var of dbt_project.yml, [minimum, maximum]
+    (none: unbounded), checked on every run by check_vars. A new numeric
+    var gets its line here (tests/test_settings.py checks that none is
+    missing).
+#}
+{% macro var_ranges() -%}
+    {{ return({
+        'segments__max_clock_skew_hours': [0, 8760],
+        'segments__max_age_years': [1, 200],
+        'segments__max_annual_income_usd': [0, none],
+        'segments__max_amount_usd': [0, 1000000000000],
+        'segments__max_quarantine_share': [0, 1],
+        'segments__quarantine_guardrail_min_rows': [1, none],
+        'segments__max_unknown_value_share_warn': [0, 1],
+        'segments__max_unknown_value_share_error': [0, 1],
+        'segments__as_of_aggregation_passes': [1, 366],
+        'segments__incremental_lookback_days': [0, 365],
+        'segments__late_event_days': [0, 365],
+        'segments__max_late_event_share': [0, 1],
+        'segments__max_anonymous_ids_per_user': [1, none],
+        'segments__venue_latitude': [-90, 90],
+        'segments__venue_longitude': [-180, 180],
+        'segments__max_backfill_days': [1, 3660],
+        'segments__holdout_share': [0, 0.99],
+        'segments__new_signup_days': [1, 3660],
+        'segments__active_users_min_active_days': [1, 7],
+        'segments__reactivated_recent_days': [1, 365],
+        'segments__reactivated_lapse_days': [1, 365],
+        'segments__cart_abandonment_days': [1, 365],
+        'segments__lapsing_min_orders': [1, none],
+        'segments__lapsing_min_days_since_seen': [0, 3660],
+        'segments__lapsing_max_days_since_seen': [0, 3660],
+        'segments__dormant_days': [1, 3660],
+        'segments__high_value_top_share': [0, 1],
+        'segments__engaged_min_messages_delivered': [1, none],
+        'segments__engaged_min_open_rate': [0, 1],
+        'segments__unresponsive_min_messages_delivered': [1, none],
+        'segments__retiree_min_age': [0, 150],
+        'segments__venue_radius_km': [0, 20038],
+        'segments__fitness_min_content_views_90d': [1, none],
+        'segments__discount_min_orders_365d': [1, none],
+        'segments__discount_min_coupon_order_share': [0, 1],
+        'segments__premium_top_avg_order_value_share': [0, 1],
+        'segments__outdated_app_min_minor_versions_behind': [1, none],
+        'segments__likely_to_convert_top_share': [0, 1],
+        'segments__likely_to_upgrade_top_share': [0, 1],
+        'segments__churn_risk_min_orders': [1, none],
+        'segments__churn_risk_max_probability_alive': [0, 1],
+        'segments__performance_window_days': [1, 3660],
+        'segments__propensity_horizon_days': [1, 365],
+        'segments__propensity_evaluation_offset_days': [1, 3660],
+        'segments__propensity_inverse_regularization': [0.000001, none],
+        'segments__max_segment_size_change': [0, none],
+        'segments__max_audience_drop': [0, 1],
+    }) }}
+{%- endmacro %}
