@@ -7,9 +7,10 @@ dbt invocation. The mistakes handled there:
 - a var passed with --vars that dbt_project.yml does not declare (a typo
   such as segments__holdout_shar): the build stops naming it, with the
   closest declared name;
-- a relative warehouse path: resolved against the project directory, not
-  the shell's current directory (the macro project_path does the same for
-  raw_data_path and activation_output_path);
+- relative paths: the warehouse file, and the files DuckDB reads
+  (raw_data_path, through its file_search_path setting), resolve against the
+  project directory, not the shell's current directory (the macro
+  project_path does the same for activation_output_path);
 - the warehouse's folder does not exist: it is created (DuckDB would fail
   with a 235-line traceback);
 - another build holds the file (DuckDB allows one writer process): the build
@@ -109,3 +110,8 @@ class Plugin(BasePlugin):
         check_vars()
         creds.path = resolved(creds.path)
         check_warehouse(creds.path)
+
+    def configure_connection(self, conn: Any) -> None:
+        # relative paths in read_parquet and glob (raw_data_path) resolve against the project
+        folder = str(project_dir()).replace("'", "''")
+        conn.execute(f"set global file_search_path = '{folder}'")

@@ -168,6 +168,8 @@ def run(project: DbtProject, *args: str) -> None:
     variables = {
         "raw_data_path": str(project.raw),
         "activation_output_path": str(project.activation),
+        # days of a small sample empty small segments: write every export, as a one-shot build does
+        "segments__audience_drop_allowed_segments": ["*"],
     }
     completed = subprocess.run(
         [

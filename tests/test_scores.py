@@ -21,7 +21,7 @@ import yaml
 from sklearn.metrics import roc_auc_score
 
 from smart_segments_models.propensity import fit_propensity_model, pipeline_from_terms
-from tests.conftest import REPO, DbtProject
+from tests.conftest import REPO, SCHEMAS, DbtProject
 
 NOT_FEATURES = {
     "model_name",
@@ -204,6 +204,14 @@ def test_no_training_feature_uses_data_after_its_date(built: DbtProject, tmp_pat
             target = truncated.raw / path.relative_to(built.raw)
             target.parent.mkdir(parents=True, exist_ok=True)
             pq.write_table(table, target)
+    # one anonymous, never-identified event on the as-of date keeps that date within the
+    # data (the as-of check refuses a date after the last event); it is nobody's feature
+    clock = {name: None for name in SCHEMAS["events"].names} | {
+        "event_id": "leakage-clock", "anonymous_id": "leakage-clock", "event_name": "page_view",
+        "event_ts": dt.datetime.combine(as_of_date, dt.time(12)),
+        "received_at": dt.datetime.combine(as_of_date, dt.time(12)), "platform": "web",
+    }  # fmt: skip
+    truncated.write_raw("events", [clock], "clock.parquet")
     assert truncated.dbt("seed").success
     run = truncated.dbt("run", variables={"as_of_date": str(as_of_date)})
     assert run.success, run.text

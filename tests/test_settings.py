@@ -71,6 +71,7 @@ NON_DEFAULT = {
     "segments__propensity_evaluation_offset_days": 20,
     "segments__propensity_inverse_regularization": 0.5,
     "segments__max_segment_size_change": 0.6,
+    "segments__max_audience_drop": 0.7,
     "segments__as_of_offsets_days": [0, 20, 30, 60, 90],
 }
 
@@ -87,6 +88,18 @@ def test_every_threshold_var_has_a_non_default_value_here() -> None:
     assert thresholds <= set(NON_DEFAULT), sorted(thresholds - set(NON_DEFAULT))
     for name, value in NON_DEFAULT.items():
         assert value != DEFAULTS[name], name
+
+
+def test_every_numeric_var_has_a_range_check() -> None:
+    ranges = (REPO / "macros" / "vars" / "var_ranges.sql").read_text()
+    checked = set(re.findall(r"'(segments__\w+)': \[", ranges))
+    numeric = {
+        name
+        for name, value in DEFAULTS.items()
+        if is_threshold(value) and not isinstance(value, str)
+    }
+    assert numeric - checked == set()
+    assert checked - set(DEFAULTS) == set()
 
 
 MACROS = {

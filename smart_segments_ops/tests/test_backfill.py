@@ -69,7 +69,7 @@ def test_one_build_per_slice_then_tests() -> None:
          {"raw_data_path": "x", "as_of_date": "2026-03-02", "segments__backfill_from_date": "2026-03-01"}),
         (["run", "--select", *selection, "--exclude", "int_segment_activation_files+", "--quiet", "--target", "dev"],
          {"raw_data_path": "x", "as_of_date": "2026-03-03", "segments__backfill_from_date": "2026-03-03"}),
-        (["test", "--select", *selection, "--quiet", "--target", "dev"], {"raw_data_path": "x", "as_of_date": "2026-03-03"}),
+        (["test", "--select", *selection, "--exclude", "int_segment_activation_files+", "--quiet", "--target", "dev"], {"raw_data_path": "x", "as_of_date": "2026-03-03"}),
     ]  # fmt: skip
     assert "Backfilling 3 dates, 2026-03-01 .. 2026-03-03, in 2 build(s)." in out.getvalue()
     assert "[2/2] 2026-03-03 .. 2026-03-03: done" in out.getvalue()

@@ -17,7 +17,8 @@ cannot create the folder.
 - Audience guardrail: a segment whose export would shrink by more than
   segments__max_audience_drop against the file already there, or empty a
   non-empty one, is not written (the previous file stays, status `held`),
-  unless the segment is listed in segments__audience_drop_allowed_segments.
+  unless the segment is listed in segments__audience_drop_allowed_segments
+  ('*': every segment).
   The other segments are written; fct_segment_activation_exports's pre-hook
   (assert_no_held_exports) then fails the build naming the held ones, or
   they warn (segments__audience_guardrail_severity).
@@ -106,8 +107,10 @@ def model(dbt, session):
         exported = selected.aggregate("count(*)").fetchall()[0][0]
         previous = previous_rows(target)
         status = "written"
-        if segment_name not in allowed and is_held(
-            previous, exported, settings["max_audience_drop"]
+        if (
+            segment_name not in allowed
+            and "*" not in allowed
+            and is_held(previous, exported, settings["max_audience_drop"])
         ):
             status = "held"
             files[file_name] = previous_files.get(file_name, {})
