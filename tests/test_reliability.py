@@ -19,7 +19,7 @@ import json
 
 import pytest
 
-from tests.conftest import DbtProject
+from tests.conftest import DbtProject, build_fixture_project
 from tests.test_segments import ev, profile, ts
 
 AS_OF = "2026-03-31"
@@ -68,13 +68,13 @@ EVENTS = [
 
 @pytest.fixture(scope="module")
 def dirty(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
-    project = DbtProject(tmp_path_factory.mktemp("dirty"))
-    project.write_raw("profiles", PROFILES)
-    project.write_raw("events", EVENTS)
-    project.write_raw("campaigns", CAMPAIGNS)
-    run = project.dbt("build", variables={"as_of_date": AS_OF})
-    assert run.success, run.text
-    return project
+    return build_fixture_project(
+        tmp_path_factory.mktemp("dirty"),
+        profiles=PROFILES,
+        events=EVENTS,
+        campaigns=CAMPAIGNS,
+        as_of_date=AS_OF,
+    )
 
 
 def test_amounts_out_of_range_are_quarantined_not_crashes(dirty: DbtProject) -> None:

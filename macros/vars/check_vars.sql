@@ -17,17 +17,12 @@
                 "Invalid dbt var " ~ name ~ ": " ~ days ~ " (a non-empty list of whole days, 0 or more)") }}
         {%- endif -%}
     {%- endfor -%}
-    {%- if var('segments__lapsing_min_days_since_seen') > var('segments__lapsing_max_days_since_seen') -%}
+    {%- for low, high in [
+        ('segments__lapsing_min_days_since_seen', 'segments__lapsing_max_days_since_seen'),
+        ('segments__max_unknown_value_share_warn', 'segments__max_unknown_value_share_error'),
+    ] if var(low) > var(high) -%}
         {{ exceptions.raise_compiler_error(
-            "Invalid dbt vars: segments__lapsing_min_days_since_seen ("
-            ~ var('segments__lapsing_min_days_since_seen') ~ ") is above segments__lapsing_max_days_since_seen ("
-            ~ var('segments__lapsing_max_days_since_seen') ~ ")") }}
-    {%- endif -%}
-    {%- if var('segments__max_unknown_value_share_warn') > var('segments__max_unknown_value_share_error') -%}
-        {{ exceptions.raise_compiler_error(
-            "Invalid dbt vars: segments__max_unknown_value_share_warn ("
-            ~ var('segments__max_unknown_value_share_warn') ~ ") is above segments__max_unknown_value_share_error ("
-            ~ var('segments__max_unknown_value_share_error') ~ ")") }}
-    {%- endif -%}
+            "Invalid dbt vars: " ~ low ~ " (" ~ var(low) ~ ") is above " ~ high ~ " (" ~ var(high) ~ ")") }}
+    {%- endfor -%}
     select 1
 {%- endmacro %}
