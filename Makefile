@@ -58,7 +58,7 @@ dbt-test: $(VENV)/.installed $(RAW_DATA)/manifest.json ## dbt build --warn-error
 	rm -rf $(dir $(TEST_WAREHOUSE)) && mkdir -p $(dir $(TEST_WAREHOUSE))
 	SEGMENTS_DUCKDB_PATH=$(TEST_WAREHOUSE) $(BIN)/dbt --warn-error build
 	SEGMENTS_DUCKDB_PATH=$(TEST_WAREHOUSE) $(BIN)/mf validate-configs
-	SEGMENTS_DUCKDB_PATH=$(TEST_WAREHOUSE) $(BIN)/mf query --metrics members,conversion_rate \
+	SEGMENTS_DUCKDB_PATH=$(TEST_WAREHOUSE) $(BIN)/mf query --metrics members,family_members,conversion_rate \
 		--group-by segment__family --order segment__family | grep behavioral >/dev/null
 
 # one worker per core, each test file on one worker (its fixtures build once there)

@@ -116,6 +116,7 @@ def test_an_export_that_would_empty_or_halve_an_audience_is_held(
     assert not held.success
     assert "Audience guardrail: " in held.text
     assert "web_users 3 -> 1" in held.text
+    assert "rfm_lost 1 -> 0" in held.text  # emptied: held whatever the share
     assert "write them anyway: --vars '{segments__audience_drop_allowed_segments: [" in held.text
     assert duckdb.sql(f"select user_id from '{active}' order by 1").fetchall() == before
     assert project.query(
