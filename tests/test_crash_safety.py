@@ -81,6 +81,19 @@ def normalise(value, root: str):
     return value
 
 
+# which dbt invocation wrote a row or file, and what the export replaced (a killed build may
+# already have replaced some files): the run's circumstances, not what it computed
+PER_BUILD = {"invocation_id", "previous_members"}
+
+
+def without_invocations(value):
+    if isinstance(value, dict):
+        return {
+            key: without_invocations(item) for key, item in value.items() if key not in PER_BUILD
+        }
+    return value
+
+
 def snapshot(project: DbtProject) -> dict[str, list]:
     """Every table of the warehouse and every file of the export folder, as sorted rows."""
     root = str(project.root)
@@ -90,7 +103,16 @@ def snapshot(project: DbtProject) -> dict[str, list]:
             "select schema_name, table_name from duckdb_tables() where not temporary order by all"
         ).fetchall()
         for schema, table in tables:
-            rows = connection.sql(f'select * from "{schema}"."{table}"').fetchall()
+            columns = [
+                row[0]
+                for row in connection.sql(
+                    "select column_name from duckdb_columns() "
+                    f"where schema_name = '{schema}' and table_name = '{table}' order by column_index"
+                ).fetchall()
+                if row[0] not in PER_BUILD
+            ]
+            listed = ", ".join(f'"{column}"' for column in columns)
+            rows = connection.sql(f'select {listed} from "{schema}"."{table}"').fetchall()
             state[f"{schema}.{table}"] = sorted(
                 (tuple(normalise(v, root) for v in row) for row in rows), key=repr
             )
@@ -98,6 +120,9 @@ def snapshot(project: DbtProject) -> dict[str, list]:
         if path.suffix == ".parquet":
             rows = pq.read_table(path).to_pylist()
             state[f"file:{path.name}"] = sorted(repr(row) for row in rows)
+        elif path.name == "_exports.json":
+            manifest = without_invocations(json.loads(path.read_text()))
+            state[f"file:{path.name}"] = [normalise(json.dumps(manifest, sort_keys=True), root)]
         else:
             state[f"file:{path.name}"] = [path.read_text()]
     return state
@@ -152,20 +177,29 @@ def after(statement: str):
     return should_kill
 
 
-def during_exports(activation: Path):
-    """Kill once this build has replaced its first export file (and before it has written the last)."""
+def during_exports(activation: Path, timeout: float = 120):
+    """Kill once this build has replaced its first export file (and before it has written the last).
+
+    The files' state is taken before the build starts, so a file replaced before
+    dbt's START line is read still counts; the wait is bounded.
+    """
+    before = {path: path.stat().st_mtime_ns for path in activation.glob("*.parquet")}
     started: list[float] = []
+
+    def replaced() -> bool:
+        return any(
+            path.stat().st_mtime_ns != mtime for path, mtime in before.items() if path.exists()
+        )
 
     def should_kill(line: str) -> bool:
         if "START python table model intermediate.int_segment_activation_files" in line:
-            started.append(time.time())
+            started.append(time.monotonic())
         if not started:
             return False
-        while True:
-            fresh = [p for p in activation.glob("*.parquet") if p.stat().st_mtime > started[0]]
-            if fresh:
-                return True
+        while not replaced():
+            assert time.monotonic() - started[0] < timeout, "no export file was replaced"
             time.sleep(0.005)
+        return True
 
     return should_kill
 
@@ -190,10 +224,13 @@ def day_two(sample: dict[int, Path]) -> dict:
 
 
 def restored(root: Path, state1: Path) -> DbtProject:
-    """A project copy holding the warehouse and exports the D1 build left."""
+    """A project copy holding the warehouse and exports the D1 build left (the folder is its own)."""
     project = DbtProject(root)
     shutil.copy(state1 / "warehouse.duckdb", project.database)
     shutil.copytree(state1 / "activation", project.activation)
+    manifest_path = project.activation / "_exports.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest_path.write_text(json.dumps(manifest | {"warehouse": str(project.database)}))
     return project
 
 
