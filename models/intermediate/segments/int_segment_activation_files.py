@@ -12,8 +12,7 @@ cannot create the folder.
   warehouse, the dbt invocation and the as-of date that wrote each file.
 - The folder belongs to one warehouse: a manifest that names another one
   stops the build before anything is written there (this model's pre-hook,
-  assert_activation_folder_owned, says so in one line; the check here is
-  the backstop).
+  assert_activation_folder_owned, owns that check).
 - Audience guardrail: a segment whose export would shrink by more than
   segments__max_audience_drop against the file already there, or empty a
   non-empty one, is not written (the previous file stays, status `held`),
@@ -36,10 +35,6 @@ import pyarrow.parquet as pq
 
 EXPORT_COLUMNS = ["user_id", "email_sha256", "segment_name", "entered_at", "as_of_date"]
 MANIFEST = "_exports.json"
-
-
-class ActivationExportError(RuntimeError):
-    """A known export mistake, said in one line."""
 
 
 def read_manifest(folder):
@@ -86,14 +81,6 @@ def model(dbt, session):
 
     os.makedirs(folder, exist_ok=True)
     manifest = read_manifest(folder)
-    owner = manifest.get("warehouse")
-    if owner is not None and owner != warehouse:
-        raise ActivationExportError(
-            f"The activation folder {folder} holds the exports of warehouse {owner} "
-            f"(its {MANIFEST} says so), not of {warehouse}: set the activation_output_path "
-            "var to a folder of this warehouse's own, or leave it unset (a folder beside "
-            "the warehouse)."
-        )
     previous_files = manifest.get("files", {})
 
     rows = []
