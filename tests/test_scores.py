@@ -20,6 +20,7 @@ import pytest
 import yaml
 from sklearn.metrics import roc_auc_score
 
+from smart_segments_models.lifetime_value import fit_bgnbd, fit_gamma_gamma
 from smart_segments_models.propensity import fit_propensity_model, pipeline_from_terms
 from tests.conftest import REPO, SCHEMAS, DbtProject
 
@@ -163,6 +164,82 @@ def test_one_time_buyers_are_alive_and_lifetime_models_are_fitted(built: DbtProj
         "select max(probability_alive) from marts.dim_customer_scores where not is_one_time_buyer"
     )
     assert repeat[0][0] < 1.0
+
+
+LIFETIME_PARAMETERS = {"bgnbd": ("r", "alpha", "a", "b"), "gamma_gamma": ("p", "q", "gamma")}
+
+
+def stored_fits(project: DbtProject) -> dict[str, dict[str, float]]:
+    rows = project.query(
+        "select model_name, log_likelihood, fitted_customers, r, alpha, a, b, p, q, gamma "
+        "from intermediate.int_lifetime_value_fits"
+    )
+    names = ("log_likelihood", "fitted_customers", "r", "alpha", "a", "b", "p", "q", "gamma")
+    return {row[0]: dict(zip(names, row[1:], strict=True)) for row in rows}
+
+
+def assert_same_fits(left: dict, right: dict, rel: float) -> None:
+    for model_name, parameters in LIFETIME_PARAMETERS.items():
+        assert left[model_name]["fitted_customers"] == right[model_name]["fitted_customers"]
+        assert left[model_name]["log_likelihood"] == pytest.approx(
+            right[model_name]["log_likelihood"], rel=1e-12
+        )
+        for name in parameters:
+            assert left[model_name][name] == pytest.approx(right[model_name][name], rel=rel), (
+                model_name,
+                name,
+            )
+
+
+def test_the_weighted_lifetime_fits_equal_a_fit_on_every_customer(built: DbtProject) -> None:
+    # the model fits distinct (x, t_x, T) rows weighted by their customers; here every customer
+    x, t_x, age, value = (
+        np.array(column, dtype=float)
+        for column in zip(
+            *built.query(
+                "select repeat_purchases, recency_weeks, age_weeks, "
+                "coalesce(repeat_purchase_mean_value_usd, 0) "
+                "from intermediate.int_customer_purchase_histories"
+            ),
+            strict=True,
+        )
+    )
+    bgnbd = fit_bgnbd(x, t_x, age)
+    repeat = (x > 0) & (value > 0)
+    gamma_gamma = fit_gamma_gamma(x[repeat], value[repeat])
+    every_customer = {
+        "bgnbd": {"fitted_customers": bgnbd.customers, "log_likelihood": bgnbd.log_likelihood}
+        | {name: getattr(bgnbd, name) for name in LIFETIME_PARAMETERS["bgnbd"]},
+        "gamma_gamma": {
+            "fitted_customers": gamma_gamma.customers,
+            "log_likelihood": gamma_gamma.log_likelihood,
+        }
+        | {name: getattr(gamma_gamma, name) for name in LIFETIME_PARAMETERS["gamma_gamma"]},
+    }
+    assert_same_fits(stored_fits(built), every_customer, rel=1e-9)
+
+
+def test_a_warm_started_lifetime_fit_lands_on_the_cold_fit(built: DbtProject) -> None:
+    cold = stored_fits(built)
+    # start far from the maximum: the stored parameters, each doubled
+    built.query(
+        "update intermediate.int_lifetime_value_fits "
+        "set r = r * 2, alpha = alpha * 2, a = a * 2, b = b * 2, p = p * 2, q = q * 2, gamma = gamma * 2"
+    )
+    warm_run = built.dbt(
+        "run",
+        "--select",
+        "int_lifetime_value_fits",
+        variables={"segments__lifetime_value_warm_start": True},
+    )
+    warm = stored_fits(built)
+    started = built.query("select distinct started_from from intermediate.int_lifetime_value_fits")
+    # and back to the cold fit the other tests of this build read
+    cold_run = built.dbt("run", "--select", "int_lifetime_value_fits")
+    assert warm_run.success and cold_run.success, warm_run.messages + cold_run.messages
+    assert started == [("last build",)]
+    assert_same_fits(warm, cold, rel=1e-9)
+    assert stored_fits(built) == cold
 
 
 def test_the_unit_test_conditions_are_the_compiled_rules(built: DbtProject) -> None:

@@ -17,6 +17,10 @@
                 "Invalid dbt var " ~ name ~ ": " ~ days ~ " (a non-empty list of whole days, 0 or more)") }}
         {%- endif -%}
     {%- endfor -%}
+    {%- for name in ['segments__lifetime_value_warm_start'] if var(name) not in [true, false] -%}
+        {{ exceptions.raise_compiler_error(
+            "Invalid dbt var " ~ name ~ ": " ~ var(name) ~ " (true or false)") }}
+    {%- endfor -%}
     {%- for low, high in [
         ('segments__lapsing_min_days_since_seen', 'segments__lapsing_max_days_since_seen'),
         ('segments__max_unknown_value_share_warn', 'segments__max_unknown_value_share_error'),

@@ -11,9 +11,14 @@ import pytest
 
 from smart_segments_models.lifetime_value import (
     BgNbdFit,
+    bgnbd_log_likelihood_gradients,
+    bgnbd_log_likelihoods,
+    distinct_rows,
     expected_purchases,
     fit_bgnbd,
     fit_gamma_gamma,
+    gamma_gamma_log_likelihood_gradients,
+    gamma_gamma_log_likelihoods,
     probability_alive,
 )
 
@@ -92,3 +97,117 @@ def test_bad_histories_are_refused() -> None:
     with pytest.raises(ValueError, match="at least one customer"):
         fit_bgnbd([], [], [])
     assert math.isfinite(fit_bgnbd([0, 1, 2], [0, 3, 5], [10, 10, 10]).log_likelihood)
+
+
+def simulated_histories(customers: int, seed: int) -> tuple[np.ndarray, ...]:
+    """BG/NBD customers observed for up to 52 weeks, times rounded to whole days as the models store them."""
+    rng = np.random.default_rng(seed)
+    rate = rng.gamma(0.6, 1 / 3.0, size=customers)  # purchases per week, r = 0.6, alpha = 3
+    dropout = rng.beta(0.8, 3.0, size=customers)
+    age_days = rng.integers(1, 365, size=customers)
+    x, t_x = np.zeros(customers), np.zeros(customers)
+    for index in range(customers):
+        day, bought = 0.0, 0
+        while True:
+            day += rng.exponential(7 / rate[index])
+            if day > age_days[index]:
+                break
+            bought, t_x[index] = bought + 1, np.floor(day)
+            if rng.random() < dropout[index]:
+                break
+        x[index] = bought
+    t_x = np.where(x > 0, np.maximum(t_x, 1), 0) / 7
+    mean_value = np.where(x > 0, np.round(rng.gamma(6.0, 4.0, size=customers), 2), np.nan)
+    return x, t_x, age_days / 7, mean_value
+
+
+@pytest.fixture(scope="module")
+def simulated() -> tuple[np.ndarray, ...]:
+    return simulated_histories(6000, seed=11)
+
+
+def relative_gap(left, right, names: str) -> float:
+    return max(abs(getattr(left, name) / getattr(right, name) - 1) for name in names.split())
+
+
+def test_distinct_rows_count_every_row_once() -> None:
+    (x, t_x), counts = distinct_rows([2, 0, 2, 2, 0], [3.0, 0.0, 3.0, 4.0, 0.0])
+    assert x.tolist() == [0, 2, 2] and t_x.tolist() == [0, 3, 4] and counts.tolist() == [2, 2, 1]
+
+
+@pytest.mark.parametrize("source", ["cdnow", "simulated"])
+def test_bgnbd_on_distinct_histories_weighted_equals_the_fit_on_every_customer(
+    source: str, simulated
+) -> None:
+    x, t_x, age = cdnow_summary() if source == "cdnow" else simulated[:3]
+    every = fit_bgnbd(x, t_x, age)
+    columns, counts = distinct_rows(x, t_x, age)
+    # the point: fewer rows (CDNOW 1,016 of 2,357; the 10M bench sample, bench/RESULTS.md)
+    assert len(counts) < len(x) * (0.5 if source == "cdnow" else 0.8)
+    weighted = fit_bgnbd(*columns, weights=counts)
+    assert weighted.customers == every.customers == len(x)
+    assert relative_gap(weighted, every, "r alpha a b") < 1e-9
+    assert weighted.log_likelihood == pytest.approx(every.log_likelihood, rel=1e-12)
+    assert weighted.converged and every.converged
+
+
+def test_gamma_gamma_on_distinct_histories_weighted_equals_the_fit_on_every_customer(
+    simulated,
+) -> None:
+    x, _, _, mean_value = simulated
+    repeat = x > 0
+    every = fit_gamma_gamma(x[repeat], mean_value[repeat])
+    columns, counts = distinct_rows(x[repeat], mean_value[repeat])
+    weighted = fit_gamma_gamma(*columns, weights=counts)
+    assert weighted.customers == every.customers == int(repeat.sum())
+    assert relative_gap(weighted, every, "p q gamma") < 1e-9
+    assert weighted.log_likelihood == pytest.approx(every.log_likelihood, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        {"r": 0.2426, "alpha": 4.41, "a": 0.793, "b": 2.43},  # yesterday's fit
+        {"r": 2.0, "alpha": 0.5, "a": 5.0, "b": 0.3},  # far off
+        {"r": float("nan"), "alpha": 1.0, "a": 1.0, "b": 1.0},  # unusable: a cold start
+    ],
+)
+def test_a_warm_start_reaches_the_cold_fit(cdnow_fit: BgNbdFit, start: dict) -> None:
+    warm = fit_bgnbd(*cdnow_summary(), start=start)
+    assert relative_gap(warm, cdnow_fit, "r alpha a b") < 1e-9
+    assert warm.log_likelihood == pytest.approx(cdnow_fit.log_likelihood, rel=1e-14)
+
+
+def test_gradients_equal_finite_differences(simulated) -> None:
+    x, t_x, age, mean_value = simulated
+    repeat = x > 0
+    cases = [
+        (
+            bgnbd_log_likelihoods,
+            bgnbd_log_likelihood_gradients,
+            [0.6, 3.0, 0.8, 3.0],
+            (x, t_x, age),
+        ),
+        (
+            gamma_gamma_log_likelihoods,
+            gamma_gamma_log_likelihood_gradients,
+            [6.0, 4.0, 15.0],
+            (x[repeat], mean_value[repeat]),
+        ),
+    ]
+    for likelihoods, gradients, params, data in cases:
+        analytic = gradients(*params, *data).sum(axis=0)
+        for index in range(len(params)):
+            step = 1e-6 * params[index]
+            up, down = list(params), list(params)
+            up[index] += step
+            down[index] -= step
+            numeric = (likelihoods(*up, *data).sum() - likelihoods(*down, *data).sum()) / (2 * step)
+            assert analytic[index] == pytest.approx(numeric, rel=1e-5)
+
+
+def test_weights_must_be_positive_counts() -> None:
+    with pytest.raises(ValueError, match="one positive count per row"):
+        fit_bgnbd([0, 1], [0, 2], [5, 5], weights=[1, 0])
+    with pytest.raises(ValueError, match="one positive count per row"):
+        fit_gamma_gamma([1, 2], [5.0, 6.0], weights=[1])

@@ -8,12 +8,22 @@ fitted (too few customers) has null parameters and says why in status; a
 parameter that ran off to a limit (a flat likelihood, e.g. Gamma-Gamma's p
 when order values vary little within a customer) is named in status.
 See smart_segments_models/lifetime_value.py for the formulas.
+
+Both likelihoods depend on a customer only through (x, t_x, T), and
+(x, mean value): each model is fitted on the distinct rows weighted by how
+many customers share them, which is exact and, on the bench's 10M sample,
+a fraction of the rows (bench/RESULTS.md). With
+segments__lifetime_value_warm_start the search starts from the parameters
+this table holds from the last build; the fit lands on the same maximum
+(to about 1e-13 relative) either way, but not on the same last bits, so
+it is off by default: a daily build stays equal, bit for bit, to a
+rebuild from scratch.
 """
 
 import numpy as np
 import pyarrow as pa
 
-from smart_segments_models.lifetime_value import fit_bgnbd, fit_gamma_gamma
+from smart_segments_models.lifetime_value import distinct_rows, fit_bgnbd, fit_gamma_gamma
 
 MIN_CUSTOMERS = 20
 
@@ -30,8 +40,24 @@ def status_of(converged: bool, **params: float) -> str:
     return "fitted" if not notes else "fitted; " + "; ".join(notes)
 
 
+def last_parameters(dbt, session, warm_start) -> dict[str, dict[str, float]]:
+    """The parameters this table holds from the last build, per model; none on a first build."""
+    # the var arrives through the YAML config, rendered: True, "True" or "true"
+    if str(warm_start).lower() != "true":
+        return {}
+    try:
+        stored = session.sql(f"select * from {dbt.this} where log_likelihood is not null")
+        columns, rows = stored.columns, stored.fetchall()
+    except Exception:  # no table yet (first build), or another shape: a cold start
+        return {}
+    return {row[columns.index("model_name")]: dict(zip(columns, row, strict=True)) for row in rows}
+
+
 def model(dbt, session):
     dbt.config(materialized="table")
+    # dbt hands a Python model the config keys its model function reads, literally
+    meta = dbt.config.get("meta") or {}
+    start = last_parameters(dbt, session, meta.get("warm_start"))
     histories = (
         dbt.ref("int_customer_purchase_histories")
         .order("user_id")
@@ -43,31 +69,47 @@ def model(dbt, session):
     age = np.asarray(histories["age_weeks"], dtype=float)
     value = np.asarray(histories["repeat_purchase_mean_value_usd"], dtype=float)
 
+    def started(model_name: str) -> str:
+        return "last build" if model_name in start else "cold"
+
     rows = []
     repeat_buyers = int((x > 0).sum())
     if len(x) >= MIN_CUSTOMERS and repeat_buyers > 0:
-        fit = fit_bgnbd(x, t_x, age)
+        columns, counts = distinct_rows(x, t_x, age)
+        fit = fit_bgnbd(*columns, weights=counts, start=start.get("bgnbd"))
         params = [fit.r, fit.alpha, fit.a, fit.b, None, None, None]
         status = status_of(fit.converged, r=fit.r, alpha=fit.alpha, a=fit.a, b=fit.b)
-        rows.append(("bgnbd", status, fit.customers, fit.log_likelihood, params))
+        fitted = (fit.customers, fit.log_likelihood, params, len(counts), started("bgnbd"))
+        rows.append(("bgnbd", status, *fitted))
     else:
         reason = (
             f"not fitted: {len(x)} customers, {repeat_buyers} with a repeat purchase "
             f"(at least {MIN_CUSTOMERS} and 1 needed)"
         )
-        rows.append(("bgnbd", reason, len(x), None, [None] * 7))
+        rows.append(("bgnbd", reason, len(x), None, [None] * 7, None, None))
     repeat = (x > 0) & (np.nan_to_num(value) > 0)
     if repeat.sum() >= MIN_CUSTOMERS:
-        fit = fit_gamma_gamma(x[repeat], value[repeat])
+        columns, counts = distinct_rows(x[repeat], value[repeat])
+        fit = fit_gamma_gamma(*columns, weights=counts, start=start.get("gamma_gamma"))
         params = [None, None, None, None, fit.p, fit.q, fit.gamma]
         status = status_of(fit.converged, p=fit.p, q=fit.q, gamma=fit.gamma)
-        rows.append(("gamma_gamma", status, fit.customers, fit.log_likelihood, params))
+        rows.append(
+            (
+                "gamma_gamma",
+                status,
+                fit.customers,
+                fit.log_likelihood,
+                params,
+                len(counts),
+                started("gamma_gamma"),
+            )
+        )
     else:
         reason = (
             f"not fitted: {int(repeat.sum())} repeat customers with a positive mean value "
             f"(at least {MIN_CUSTOMERS} needed)"
         )
-        rows.append(("gamma_gamma", reason, int(repeat.sum()), None, [None] * 7))
+        rows.append(("gamma_gamma", reason, int(repeat.sum()), None, [None] * 7, None, None))
 
     names = ["r", "alpha", "a", "b", "p", "q", "gamma"]
     return pa.table(
@@ -80,5 +122,7 @@ def model(dbt, session):
                 name: pa.array([row[4][index] for row in rows], pa.float64())
                 for index, name in enumerate(names)
             },
+            "fitted_rows": pa.array([row[5] for row in rows], pa.int64()),
+            "started_from": pa.array([row[6] for row in rows], pa.string()),
         }
     )
