@@ -6,9 +6,10 @@
     stitches their anonymous_id to, with its window (stitched_from_date,
     stitched_until_date). Anonymous rows never stitched are left out.
     Stitching at read time is what makes a late identify re-stitch events
-    rolled up before it.
+    rolled up before it. `users`: a query of the user_ids to stitch (an
+    incremental run's, see stitched_users_to_rebuild); none: every user.
 #}
-{% macro stitch_identity_rollup(rollup_model) -%}
+{% macro stitch_identity_rollup(rollup_model, users=none) -%}
     select
         rollup.* exclude (user_id),
         coalesce(rollup.user_id, identity_map.user_id) as user_id,
@@ -22,5 +23,9 @@
     -- identity_map has one row per anonymous_id
     left join {{ ref('int_identity_map') }} as identity_map
         on rollup.anonymous_id = identity_map.anonymous_id
-    where rollup.user_id is not null or identity_map.user_id is not null
+    where
+        (rollup.user_id is not null or identity_map.user_id is not null)
+        {%- if users is not none %}
+        and coalesce(rollup.user_id, identity_map.user_id) in ({{ users }})
+        {%- endif %}
 {%- endmacro %}

@@ -1,17 +1,31 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ smart_segments.stitched_rollup_pre_hook('int_identity_daily_campaign_messages') }}",
+        post_hook="{{ smart_segments.record_stitching('int_identity_daily_campaign_messages') }}",
+    )
+}}
+
 {#
     One row per user, campaign and attribution window: the first date the
     campaign's message was sent, delivered, opened and clicked. Messaging
     metrics count messages (keyed by campaign_id), not events, so a message
     opened twice is one opened message. Built from the incremental
     int_identity_daily_campaign_messages, stitched as of this build (macro
-    stitch_identity_rollup).
+    stitch_identity_rollup); incremental, rebuilding only the users whose
+    rows can have changed (stitched_users_to_rebuild).
 #}
+
+-- depends_on: {{ ref('stg_raw__profile_versions') }} (erased users, in the pre-hook)
+{%- set users_to_rebuild = smart_segments.stitched_users_to_rebuild('int_identity_daily_campaign_messages') %}
 
 with
 
 message_rows as (
 
-    {{ smart_segments.stitch_identity_rollup('int_identity_daily_campaign_messages') }}
+    {{ smart_segments.stitch_identity_rollup('int_identity_daily_campaign_messages', users_to_rebuild) }}
 
 ),
 

@@ -1,3 +1,13 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ smart_segments.stitched_rollup_pre_hook('int_identity_daily_activity') }}",
+        post_hook="{{ smart_segments.record_stitching('int_identity_daily_activity') }}",
+    )
+}}
+
 {#
     The per-user daily rollup that every windowed metric is computed from:
     one row per user, event date and attribution window (null window for
@@ -6,17 +16,23 @@
     before it whose window covers it.
 
     Built from the incremental int_identity_daily_activity, stitched as of
-    this build (macro stitch_identity_rollup): a small re-aggregation, so a
-    late identify moves earlier anonymous events to the user. "Activity" is
+    this build (macro stitch_identity_rollup), so a late identify moves
+    earlier anonymous events to the user. Incremental: a run rebuilds only
+    the users whose rows can have changed (new rows, devices stitched
+    differently, erasures; macro stitched_users_to_rebuild) and keeps the
+    rest. "Activity" is
     every event but segments__non_activity_events (sends and deliveries are
     the system's). Latest-value picks order events by time, then event_id.
 #}
+
+-- depends_on: {{ ref('stg_raw__profile_versions') }} (erased users, in the pre-hook)
+{%- set users_to_rebuild = smart_segments.stitched_users_to_rebuild('int_identity_daily_activity') %}
 
 with
 
 identity_rows as (
 
-    {{ smart_segments.stitch_identity_rollup('int_identity_daily_activity') }}
+    {{ smart_segments.stitch_identity_rollup('int_identity_daily_activity', users_to_rebuild) }}
 
 ),
 

@@ -1,10 +1,24 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ smart_segments.stitched_rollup_pre_hook('int_identity_daily_breakdowns') }}",
+        post_hook="{{ smart_segments.record_stitching('int_identity_daily_breakdowns') }}",
+    )
+}}
+
 {#
     Per user, event date and attribution window: activity events per event
     country, and content views (page/screen views) per content category.
     The "most frequent country / content category in 90 days" metrics sum
     these. Built from the incremental int_identity_daily_breakdowns, stitched
-    as of this build (macro stitch_identity_rollup).
+    as of this build (macro stitch_identity_rollup); incremental, rebuilding
+    only the users whose rows can have changed (stitched_users_to_rebuild).
 #}
+
+-- depends_on: {{ ref('stg_raw__profile_versions') }} (erased users, in the pre-hook)
+{%- set users_to_rebuild = smart_segments.stitched_users_to_rebuild('int_identity_daily_breakdowns') %}
 
 with
 
@@ -12,7 +26,7 @@ combinations as (
 
     -- per user, date, window, country and category (several identity rows
     -- of a user may share them: the breakdowns below sum them)
-    {{ smart_segments.stitch_identity_rollup('int_identity_daily_breakdowns') }}
+    {{ smart_segments.stitch_identity_rollup('int_identity_daily_breakdowns', users_to_rebuild) }}
 
 ),
 

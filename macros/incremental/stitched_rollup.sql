@@ -1,0 +1,148 @@
+{#
+    Incremental re-stitching of the user-level rollups (int_user_daily_*,
+    int_user_campaign_messages). Each stitches an identity rollup with the
+    identity map as of the current as_of_date (stitch_identity_rollup); a
+    daily run rebuilds only the users whose stitched rows can have changed
+    since the last run and keeps everyone else's rows:
+
+    - users with identified rollup rows received since the cut-off;
+    - the user an anonymous rollup row received since the cut-off is
+      stitched to now;
+    - both users of every device stitched differently than last time (a late
+      identify, a second user seen with the device, an erasure);
+    - users with rows dated between the last as_of_date and this one;
+    - and erased users lose every row.
+
+    What the last run stitched with is kept beside the model, in
+    `<model>__stitching` (written by the post-hook, in the model's
+    transaction): the identity map it used, and one row with its as_of_date
+    and the identity rollup's latest last_received_at (the watermark; the
+    cut-off is it minus segments__incremental_lookback_days, as for the
+    rollups). Without that table (a first incremental run after an
+    upgrade, say) every user is rebuilt. A user's rows are rebuilt by the
+    same query as a full build, so the result is the same row for row.
+#}
+
+{# The relation holding what the model's last run stitched with. #}
+{% macro stitching_state_relation() -%}
+    {{ return(api.Relation.create(
+        database=this.database, schema=this.schema, identifier=this.identifier ~ '__stitching')) }}
+{%- endmacro %}
+
+{#
+    A query of the user_ids this run rebuilds, or none when it rebuilds
+    every user (a full build, or no state from a previous run).
+#}
+{% macro stitched_users_to_rebuild(rollup_model) -%}
+    {#- a unit test has no `this`: it stitches every user of its fixtures -#}
+    {%- if not execute or this is none or not is_incremental() -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set state = smart_segments.stitching_state_relation() -%}
+    {%- if adapter.get_relation(database=state.database, schema=state.schema, identifier=state.identifier) is none -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set stored = run_query(
+        "select as_of_date, rollup_watermark from " ~ state ~ " where anonymous_id is null") -%}
+    {%- set current_as_of_date = run_query(
+        "select as_of_date from " ~ ref('int_as_of_dates') ~ " where is_current").columns[0].values()[0] -%}
+    {%- if stored.rows | length != 1 or stored.columns[1].values()[0] is none -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set stored_as_of_date = stored.columns[0].values()[0] -%}
+    {%- set cutoff = stored.columns[1].values()[0]
+        - modules.datetime.timedelta(days=var('segments__incremental_lookback_days') | int) -%}
+    {%- set cutoff_literal = "cast('" ~ cutoff.strftime('%Y-%m-%d %H:%M:%S.%f') ~ "' as timestamp)" -%}
+    {%- set users -%}
+        -- identified rows received since the cut-off
+        select rollup.user_id
+        from {{ ref(rollup_model) }} as rollup
+        where rollup.user_id is not null and rollup.last_received_at >= {{ cutoff_literal }}
+        union
+        -- anonymous rows received since the cut-off: the user their device is stitched to now
+        select identity_map.user_id
+        from {{ ref(rollup_model) }} as rollup
+        inner join {{ ref('int_identity_map') }} as identity_map
+            on rollup.anonymous_id = identity_map.anonymous_id
+        where rollup.user_id is null and rollup.last_received_at >= {{ cutoff_literal }}
+        union
+        -- devices stitched differently from the last run: the user they belong to now ...
+        select current_map.user_id
+        from {{ ref('int_identity_map') }} as current_map
+        left join {{ state }} as stored_map
+            on current_map.anonymous_id = stored_map.anonymous_id
+        where
+            stored_map.anonymous_id is null
+            or stored_map.user_id != current_map.user_id
+            or stored_map.stitched_from_date is distinct from current_map.stitched_from_date
+            or stored_map.stitched_until_date is distinct from current_map.stitched_until_date
+        union
+        -- ... and the user they belonged to
+        select stored_map.user_id
+        from {{ state }} as stored_map
+        left join {{ ref('int_identity_map') }} as current_map
+            on stored_map.anonymous_id = current_map.anonymous_id
+        where
+            stored_map.anonymous_id is not null
+            and (
+                current_map.anonymous_id is null
+                or stored_map.user_id != current_map.user_id
+                or stored_map.stitched_from_date is distinct from current_map.stitched_from_date
+                or stored_map.stitched_until_date is distinct from current_map.stitched_until_date
+            )
+        {%- if stored_as_of_date != current_as_of_date %}
+        union
+        -- rows that came into (or went out of) range with the as_of_date
+        select coalesce(rollup.user_id, identity_map.user_id) as user_id
+        from {{ ref(rollup_model) }} as rollup
+        left join {{ ref('int_identity_map') }} as identity_map
+            on rollup.anonymous_id = identity_map.anonymous_id
+        where
+            rollup.event_date > cast('{{ [stored_as_of_date, current_as_of_date] | min }}' as date)
+            and rollup.event_date <= cast('{{ [stored_as_of_date, current_as_of_date] | max }}' as date)
+        {%- endif %}
+    {%- endset -%}
+    {{ return(users) }}
+{%- endmacro %}
+
+{# Pre-hook: delete the rows of the users this run rebuilds (all on a run without state), and of erased users. #}
+{% macro stitched_rollup_pre_hook(rollup_model) -%}
+    {%- if execute and is_incremental() -%}
+        {%- set users = smart_segments.stitched_users_to_rebuild(rollup_model) -%}
+        {%- set rebuilt = "true" if users is none else "user_id in (" ~ users ~ ")" -%}
+        {%- set counted = run_query(
+            "select count(distinct user_id) filter (where " ~ rebuilt ~ "), count(distinct user_id) from "
+            ~ this).rows[0] -%}
+        {%- do log(this.identifier ~ ": re-stitching " ~ counted[0] ~ " of " ~ counted[1]
+            ~ " stored users (and any new ones); the other users' rows are kept", info=true) -%}
+        delete from {{ this }}
+        {%- if users is not none %}
+        where
+            user_id in ({{ smart_segments.erased_user_ids() }})
+            or user_id in ({{ users }})
+        {%- endif %}
+    {%- else -%}
+        select 1
+    {%- endif -%}
+{%- endmacro %}
+
+{# Post-hook: keep what this run stitched with (see the top of this file). #}
+{% macro record_stitching(rollup_model) -%}
+    create or replace table {{ smart_segments.stitching_state_relation() }} as
+    select
+        anonymous_id,
+        user_id,
+        stitched_from_date,
+        stitched_until_date,
+        cast(null as date) as as_of_date,
+        cast(null as timestamp) as rollup_watermark
+    from {{ ref('int_identity_map') }}
+    union all
+    select
+        null as anonymous_id,
+        null as user_id,
+        null as stitched_from_date,
+        null as stitched_until_date,
+        (select as_of_date from {{ ref('int_as_of_dates') }} where is_current) as as_of_date,
+        (select max(last_received_at) from {{ ref(rollup_model) }}) as rollup_watermark
+{%- endmacro %}
