@@ -153,7 +153,7 @@ def _fit(
         negative_log_likelihood,
         start,
         method="Nelder-Mead",
-        options={"xatol": 1e-4, "fatol": 1e-10, "maxiter": 5_000, "maxfev": 10_000},
+        options={"xatol": 1e-4, "fatol": 1e-10, "maxiter": 1_000, "maxfev": 2_000},
     )
     second = minimize(
         negative_log_likelihood,
