@@ -54,17 +54,21 @@
         - modules.datetime.timedelta(days=var('segments__incremental_lookback_days') | int) -%}
     {%- set cutoff_literal = "cast('" ~ cutoff.strftime('%Y-%m-%d %H:%M:%S.%f') ~ "' as timestamp)" -%}
     {%- set users -%}
-        -- identified rows received since the cut-off
-        select rollup.user_id
+        -- rows received since the cut-off, and rows that came into (or went out
+        -- of) range with the as_of_date: their user, or the user their device is
+        -- stitched to now (one scan of the rollup)
+        select coalesce(rollup.user_id, identity_map.user_id) as user_id
         from {{ ref(rollup_model) }} as rollup
-        where rollup.user_id is not null and rollup.last_received_at >= {{ cutoff_literal }}
-        union
-        -- anonymous rows received since the cut-off: the user their device is stitched to now
-        select identity_map.user_id
-        from {{ ref(rollup_model) }} as rollup
-        inner join {{ ref('int_identity_map') }} as identity_map
+        left join {{ ref('int_identity_map') }} as identity_map
             on rollup.anonymous_id = identity_map.anonymous_id
-        where rollup.user_id is null and rollup.last_received_at >= {{ cutoff_literal }}
+        where
+            rollup.last_received_at >= {{ cutoff_literal }}
+            {%- if stored_as_of_date != current_as_of_date %}
+            or (
+                rollup.event_date > cast('{{ [stored_as_of_date, current_as_of_date] | min }}' as date)
+                and rollup.event_date <= cast('{{ [stored_as_of_date, current_as_of_date] | max }}' as date)
+            )
+            {%- endif %}
         union
         -- devices stitched differently from the last run: the user they belong to now ...
         select current_map.user_id
@@ -90,17 +94,6 @@
                 or stored_map.stitched_from_date is distinct from current_map.stitched_from_date
                 or stored_map.stitched_until_date is distinct from current_map.stitched_until_date
             )
-        {%- if stored_as_of_date != current_as_of_date %}
-        union
-        -- rows that came into (or went out of) range with the as_of_date
-        select coalesce(rollup.user_id, identity_map.user_id) as user_id
-        from {{ ref(rollup_model) }} as rollup
-        left join {{ ref('int_identity_map') }} as identity_map
-            on rollup.anonymous_id = identity_map.anonymous_id
-        where
-            rollup.event_date > cast('{{ [stored_as_of_date, current_as_of_date] | min }}' as date)
-            and rollup.event_date <= cast('{{ [stored_as_of_date, current_as_of_date] | max }}' as date)
-        {%- endif %}
     {%- endset -%}
     {{ return(users) }}
 {%- endmacro %}
