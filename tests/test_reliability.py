@@ -142,6 +142,29 @@ def test_unknown_value_shares_warn_and_fail_only_above_their_thresholds(dirty: D
     assert "Got 2 results, configured to fail if >1" in failing.text
 
 
+def test_a_missing_event_ts_with_an_ancient_receipt_is_quarantined_not_clean(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # found by tests/test_adversarial_rows.py: no event_ts, received_at 1 microsecond before
+    # 1970; the receipt stands in for the event time, so it must be plausible as one too
+    ancient = named(
+        "ancient-receipt",
+        ev("page_view", ts("03-30"), user="u1")
+        | {"event_ts": None, "received_at": dt.datetime(1969, 12, 31, 23, 59, 59, 999999)},
+    )
+    project = build_fixture_project(
+        tmp_path_factory.mktemp("ancient-receipt"),
+        profiles=PROFILES,
+        events=[*EVENTS[:5], ancient],
+        campaigns=CAMPAIGNS,
+        as_of_date=AS_OF,
+    )
+    assert project.query(
+        "select event_id, row_status, quarantine_reason from staging.stg_raw__events_triaged "
+        "where event_id = 'ancient-receipt'"
+    ) == [("ancient-receipt", "quarantined", "implausible_event_ts")]
+
+
 def test_a_history_older_than_the_plausible_date_fails_the_build_with_one_message(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:

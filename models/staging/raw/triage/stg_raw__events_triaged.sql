@@ -232,11 +232,14 @@ checked as (
             when abs(price_usd_number) < 1e13 and usd_per_unit is not null
                 then cast(round(cast(price as decimal(38, 4)) * usd_per_unit, 4) as decimal(18, 4))
         end as price_usd,
-        has_event_ts and (
+        -- the event time, imputed from received_at when event_ts is missing,
+        -- must not be older than the plausible date either
+        (has_event_ts and (
             device_event_at is null
             or device_event_at > received_at + interval '{{ var("segments__max_clock_skew_hours") }} hours'
-            or device_event_at < cast('{{ smart_segments.min_plausible_event_date() }}' as timestamp)
-        ) as is_event_ts_implausible,
+        ))
+        or event_at < cast('{{ smart_segments.min_plausible_event_date() }}' as timestamp)
+            as is_event_ts_implausible,
         event_name = 'order_completed' and not coalesce(
             revenue_number >= 0
             and revenue_usd_number <= {{ smart_segments.max_amount_usd() }}, false
