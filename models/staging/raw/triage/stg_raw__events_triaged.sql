@@ -123,21 +123,52 @@ earlier_copies as (
 
 ),
 
-ranked as (
+repeated_event_ids as (
+
+    -- event_ids with more than one copy in this run: only their rows are
+    -- ranked (a window over every row would carry every wide row through
+    -- its sort; duplicates are few)
+    select event_id
+    from typed
+    where event_id is not null
+    group by event_id
+    having count(*) > 1
+
+),
+
+with_earlier_copies as (
 
     select
         typed.*,
-        -- null for rows without an event_id: there is nothing to count
-        case
-            when typed.event_id is not null
-                then row_number() over (
-                    partition by typed.event_id
-                    order by typed.received_at, typed.source_file, typed.source_row_number
-                ) + coalesce(earlier_copies.earlier_copies, 0)
-        end as copy_number
+        coalesce(earlier_copies.earlier_copies, 0) as earlier_copies,
+        repeated_event_ids.event_id is not null as is_repeated_in_run
     from typed
     left join earlier_copies
         on typed.event_id = earlier_copies.event_id
+    left join repeated_event_ids
+        on typed.event_id = repeated_event_ids.event_id
+
+),
+
+ranked as (
+
+    -- copy_number: null for rows without an event_id (there is nothing to count)
+    select
+        * exclude (earlier_copies, is_repeated_in_run),
+        case when event_id is not null then 1 + earlier_copies end as copy_number
+    from with_earlier_copies
+    where not is_repeated_in_run
+
+    union all
+
+    select
+        * exclude (earlier_copies, is_repeated_in_run),
+        row_number() over (
+            partition by event_id
+            order by received_at, source_file, source_row_number
+        ) + earlier_copies as copy_number
+    from with_earlier_copies
+    where is_repeated_in_run
 
 ),
 
