@@ -370,6 +370,7 @@ def test_planted_cases_land_where_they_belong(projects, deliveries):
     # the erased user is gone from every stored rollup and mart
     for relation in (
         "intermediate.int_identity_daily_activity",
+        "intermediate.int_identity_daily_app_versions",
         "intermediate.int_identity_daily_breakdowns",
         "intermediate.int_identity_daily_campaign_messages",
         "intermediate.int_user_daily_activity",

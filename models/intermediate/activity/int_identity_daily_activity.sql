@@ -9,9 +9,11 @@
 
 {#
     The incremental event rollup behind every per-user metric: one row per
-    event date, identity as received (user_id, anonymous_id; either may be
-    null) and platform and app version, over clean events of identities not
-    erased. Not yet stitched: int_user_daily_activity applies the identity
+    event date and identity as received (user_id, anonymous_id; either may
+    be null), over clean events of identities not erased. Platforms are
+    counted in columns; app versions per platform have a rollup of their
+    own (int_identity_daily_app_versions), so this one has about half the
+    rows it had when it was also keyed by platform and app version. Not yet stitched: int_user_daily_activity applies the identity
     map when it reads this, so late identifies re-stitch for free. How
     incremental runs recompute it: macro identity_rollup.
 
@@ -52,10 +54,11 @@ daily as (
         event_date,
         user_id,
         anonymous_id,
-        platform,
-        app_version,
         count(*) as events,
         count(*) filter (where is_activity) as activity_events,
+        count(*) filter (where is_activity and platform = 'ios') as ios_activity_events,
+        count(*) filter (where is_activity and platform = 'android') as android_activity_events,
+        count(*) filter (where is_activity and platform = 'web') as web_activity_events,
         count(*) filter (where event_name = 'app_open') as app_opens,
         count(*) filter (where event_name in ('page_view', 'screen_view')) as content_views,
         count(*) filter (where event_name = 'content_download') as content_downloads,
@@ -85,7 +88,7 @@ daily as (
         max(event_at) filter (where event_name = 'add_to_cart') as last_add_to_cart_at,
         max(received_at) as last_received_at
     from flagged
-    group by 1, 2, 3, 4, 5
+    group by 1, 2, 3
 
 )
 

@@ -44,10 +44,9 @@ daily as (
         stitched_from_date,
         stitched_until_date,
         cast(sum(activity_events) as bigint) as activity_events,
-        cast(coalesce(sum(activity_events) filter (where platform = 'ios'), 0) as bigint) as ios_activity_events,
-        cast(coalesce(sum(activity_events) filter (where platform = 'android'), 0) as bigint)
-            as android_activity_events,
-        cast(coalesce(sum(activity_events) filter (where platform = 'web'), 0) as bigint) as web_activity_events,
+        cast(sum(ios_activity_events) as bigint) as ios_activity_events,
+        cast(sum(android_activity_events) as bigint) as android_activity_events,
+        cast(sum(web_activity_events) as bigint) as web_activity_events,
         cast(sum(app_opens) as bigint) as app_opens,
         cast(sum(content_views) as bigint) as content_views,
         cast(sum(content_downloads) as bigint) as content_downloads,

@@ -1,6 +1,6 @@
 {#
     The app versions seen per platform and day, on every clean event on or
-    before as_of_date of an identity not erased (int_identity_daily_activity;
+    before as_of_date of an identity not erased (int_identity_daily_app_versions;
     anonymous ones included: "seen on that platform" is about the app, not
     about known users), parsed into major and minor numbers. Versions that
     do not start with two dot-separated integers are kept with null numbers
@@ -11,7 +11,7 @@ with
 
 identity_rows as (
 
-    select * from {{ ref('int_identity_daily_activity') }}
+    select * from {{ ref('int_identity_daily_app_versions') }}
 
 ),
 

@@ -1,0 +1,45 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ smart_segments.identity_rollup_pre_hook() }}",
+    )
+}}
+
+{#
+    Clean events per event date, identity as received (user_id,
+    anonymous_id), platform and app version, for identities not erased:
+    the small rollup int_platform_app_versions_daily reads to know which app
+    versions are out on each platform. Kept apart from
+    int_identity_daily_activity so that rollup's many aggregates run at the
+    coarser (date, identity) grain. Incremental like it (macro
+    identity_rollup).
+#}
+
+{%- set cutoff = smart_segments.incremental_cutoff('last_received_at') %}
+
+with
+
+events as (
+
+    {{ smart_segments.identity_rollup_events(cutoff) }}
+
+),
+
+daily as (
+
+    select
+        event_date,
+        user_id,
+        anonymous_id,
+        platform,
+        app_version,
+        count(*) as events,
+        max(received_at) as last_received_at
+    from events
+    group by 1, 2, 3, 4, 5
+
+)
+
+select * from daily
