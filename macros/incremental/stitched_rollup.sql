@@ -5,9 +5,9 @@
     daily run rebuilds only the users whose stitched rows can have changed
     since the last run and keeps everyone else's rows:
 
-    - users with identified rollup rows received since the cut-off;
-    - the user an anonymous rollup row received since the cut-off is
-      stitched to now;
+    - users with identified rollup rows that are new or changed since the
+      last run;
+    - the user a new or changed anonymous rollup row is stitched to now;
     - both users of every device stitched differently than last time (a late
       identify, a second user seen with the device, an erasure);
     - users with rows dated between the last as_of_date and this one;
@@ -18,8 +18,15 @@
     transaction): the identity map it used, and one row with its as_of_date
     and the identity rollup's latest last_received_at (the watermark; the
     cut-off is it minus segments__incremental_lookback_days, as for the
-    rollups). Without that table (a first incremental run after an
-    upgrade, say) every user is rebuilt. A user's rows are rebuilt by the
+    rollups). "New or changed" rollup rows: the identity rollup rewrites
+    every key with an event received since the cut-off (the lookback's
+    days, most of them unchanged), so the post-hook also keeps those rows
+    as they were, whole, in `<model>__recent_rollup_rows`, and the next run
+    re-stitches only for rows received since the cut-off that are not there
+    as they are now (clean events are only ever added, so a row with a new
+    event differs). Without those tables (a first incremental run after an
+    upgrade, say) every user, or every user with a row received since the
+    cut-off, is rebuilt. A user's rows are rebuilt by the
     same query as a full build, so the result is the same row for row.
 #}
 
@@ -27,6 +34,12 @@
 {% macro stitching_state_relation() -%}
     {{ return(api.Relation.create(
         database=this.database, schema=this.schema, identifier=this.identifier ~ '__stitching')) }}
+{%- endmacro %}
+
+{# The relation holding the rollup rows the last run saw received since its next cut-off, whole. #}
+{% macro recent_rollup_rows_relation() -%}
+    {{ return(api.Relation.create(
+        database=this.database, schema=this.schema, identifier=this.identifier ~ '__recent_rollup_rows')) }}
 {%- endmacro %}
 
 {#
@@ -53,16 +66,29 @@
     {%- set cutoff = stored.columns[1].values()[0]
         - modules.datetime.timedelta(days=var('segments__incremental_lookback_days') | int) -%}
     {%- set cutoff_literal = "cast('" ~ cutoff.strftime('%Y-%m-%d %H:%M:%S.%f') ~ "' as timestamp)" -%}
+    {%- set recent = smart_segments.recent_rollup_rows_relation() -%}
+    {%- set has_recent = adapter.get_relation(
+        database=recent.database, schema=recent.schema, identifier=recent.identifier) is not none -%}
     {%- set users -%}
-        -- rows received since the cut-off, and rows that came into (or went out
-        -- of) range with the as_of_date: their user, or the user their device is
-        -- stitched to now (one scan of the rollup)
+        -- rows received since the cut-off that the last run did not see as they
+        -- are now, and rows that came into (or went out of) range with the
+        -- as_of_date: their user, or the user their device is stitched to now
+        -- (one scan of the rollup)
         select coalesce(rollup.user_id, identity_map.user_id) as user_id
         from {{ ref(rollup_model) }} as rollup
         left join {{ ref('int_identity_map') }} as identity_map
             on rollup.anonymous_id = identity_map.anonymous_id
+        {%- if has_recent %}
+        left join {{ recent }} as seen
+            on seen.rollup_row is not distinct from rollup
+        {%- endif %}
         where
-            rollup.last_received_at >= {{ cutoff_literal }}
+            (
+                rollup.last_received_at >= {{ cutoff_literal }}
+                {%- if has_recent %}
+                and seen.rollup_row is null
+                {%- endif %}
+            )
             {%- if stored_as_of_date != current_as_of_date %}
             or (
                 rollup.event_date > cast('{{ [stored_as_of_date, current_as_of_date] | min }}' as date)
@@ -121,6 +147,14 @@
 
 {# Post-hook: keep what this run stitched with (see the top of this file). #}
 {% macro record_stitching(rollup_model) -%}
+    create or replace table {{ smart_segments.recent_rollup_rows_relation() }} as
+    select rollup as rollup_row
+    from {{ ref(rollup_model) }} as rollup
+    where rollup.last_received_at >= (
+        select max(last_received_at) - interval '{{ var("segments__incremental_lookback_days") | int }} days'
+        from {{ ref(rollup_model) }}
+    );
+
     create or replace table {{ smart_segments.stitching_state_relation() }} as
     select
         anonymous_id,
