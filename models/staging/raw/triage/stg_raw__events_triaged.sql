@@ -45,7 +45,7 @@
 
 with
 
-raw_events as (
+raw_events as not materialized (
 
     select * from {{ ref('base_raw__events') }}
     where {{ smart_segments.received_since_cutoff(cutoff, plausible_received_at) }}
@@ -70,7 +70,10 @@ fx_rates as (
 
 ),
 
-typed as (
+typed as not materialized (
+
+    -- inlined into each reader (those that count copies read a few narrow
+    -- columns); materialized, its wide rows spilled gigabytes at 10M events
 
     select
         {{ smart_segments.trimmed_text('event_id') }} as event_id,
@@ -125,9 +128,7 @@ earlier_copies as (
 
 repeated_event_ids as (
 
-    -- event_ids with more than one copy in this run: only their rows are
-    -- ranked (a window over every row would carry every wide row through
-    -- its sort; duplicates are few)
+    -- event_ids with more than one copy in this run
     select event_id
     from typed
     where event_id is not null
@@ -136,39 +137,38 @@ repeated_event_ids as (
 
 ),
 
-with_earlier_copies as (
+repeated_copies as (
 
+    -- their copies ranked, on narrow rows (duplicates are few; a window over
+    -- every wide row would carry all of them through its sort)
     select
-        typed.*,
-        coalesce(earlier_copies.earlier_copies, 0) as earlier_copies,
-        repeated_event_ids.event_id is not null as is_repeated_in_run
+        source_file,
+        source_row_number,
+        row_number() over (
+            partition by event_id
+            order by received_at, source_file, source_row_number
+        ) as copy_rank
     from typed
-    left join earlier_copies
-        on typed.event_id = earlier_copies.event_id
-    left join repeated_event_ids
-        on typed.event_id = repeated_event_ids.event_id
+    where event_id in (select repeated_event_ids.event_id from repeated_event_ids)
 
 ),
 
 ranked as (
 
-    -- copy_number: null for rows without an event_id (there is nothing to count)
     select
-        * exclude (earlier_copies, is_repeated_in_run),
-        case when event_id is not null then 1 + earlier_copies end as copy_number
-    from with_earlier_copies
-    where not is_repeated_in_run
-
-    union all
-
-    select
-        * exclude (earlier_copies, is_repeated_in_run),
-        row_number() over (
-            partition by event_id
-            order by received_at, source_file, source_row_number
-        ) + earlier_copies as copy_number
-    from with_earlier_copies
-    where is_repeated_in_run
+        typed.*,
+        -- null for rows without an event_id: there is nothing to count
+        case
+            when typed.event_id is not null
+                then coalesce(repeated_copies.copy_rank, 1) + coalesce(earlier_copies.earlier_copies, 0)
+        end as copy_number
+    from typed
+    left join repeated_copies
+        on
+            typed.source_file = repeated_copies.source_file
+            and typed.source_row_number = repeated_copies.source_row_number
+    left join earlier_copies
+        on typed.event_id = earlier_copies.event_id
 
 ),
 
