@@ -19,6 +19,7 @@
 
 {# The clean events a rollup aggregates on this run (all of them on a full build). #}
 {% macro identity_rollup_events(cutoff) -%}
+    {%- set first_date = smart_segments.first_event_date_received_since(cutoff) -%}
     select events.*
     from {{ ref('stg_raw__events') }} as events
     {%- if cutoff is not none %}
@@ -43,12 +44,17 @@
     where
         erased_users.user_id is null
         and (events.user_id is not null or erased_anonymous_ids.anonymous_id is null)
+        {%- if first_date is not none %}
+        -- no affected key is dated earlier: lets DuckDB skip older row groups
+        and events.event_date >= {{ first_date }}
+        {%- endif %}
 {%- endmacro %}
 
 {# Pre-hook: delete the rows this run recomputes, and every row of an erased identity. #}
 {% macro identity_rollup_pre_hook() -%}
     {%- if is_incremental() -%}
         {%- set cutoff = smart_segments.incremental_cutoff('last_received_at') -%}
+        {%- set first_date = smart_segments.first_event_date_received_since(cutoff) -%}
         delete from {{ this }}
         where
             user_id in ({{ smart_segments.erased_user_ids() }})
@@ -57,13 +63,17 @@
                 and anonymous_id in ({{ smart_segments.erased_anonymous_ids() }})
             )
             {%- if cutoff is not none %}
-            or (event_date, coalesce(user_id, ''), coalesce(anonymous_id, '')) in (
-                select
-                    event_date,
-                    coalesce(user_id, ''),
-                    coalesce(anonymous_id, '')
-                from {{ ref('stg_raw__events') }}
-                where {{ smart_segments.received_since_cutoff(cutoff) }}
+            or (
+                -- the date bound first: older rows are skipped, not probed
+                event_date >= {{ first_date }}
+                and (event_date, coalesce(user_id, ''), coalesce(anonymous_id, '')) in (
+                    select
+                        event_date,
+                        coalesce(user_id, ''),
+                        coalesce(anonymous_id, '')
+                    from {{ ref('stg_raw__events') }}
+                    where {{ smart_segments.received_since_cutoff(cutoff) }}
+                )
             )
             {%- endif %}
     {%- else -%}
