@@ -20,6 +20,30 @@ from dbt.cli.main import dbtRunner
 
 from smart_segments_datagen.writer import CAMPAIGN_SCHEMA, EVENT_SCHEMA, PROFILE_SCHEMA
 
+# What macros/staging/trimmed_text.sql removes from both ends of an id: ASCII
+# blanks and controls, no-break and other Unicode spaces, zero-width and
+# byte-order marks.
+BLANK_CODE_POINTS = [
+    *range(33),
+    127,
+    133,
+    160,
+    5760,
+    *range(8192, 8204),
+    8232,
+    8233,
+    8239,
+    8287,
+    12288,
+    65279,
+]
+
+
+def full_trim_sql(column: str) -> str:
+    """SQL that trims every blank code point off both ends of `column` (the slow, plain way)."""
+    return f"trim({column}, " + " || ".join(f"chr({code})" for code in BLANK_CODE_POINTS) + ")"
+
+
 REPO = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ["dbt_project.yml", "models", "macros", "seeds", "data-tests", "analyses"]
 SCHEMAS = {"events": EVENT_SCHEMA, "profiles": PROFILE_SCHEMA, "campaigns": CAMPAIGN_SCHEMA}

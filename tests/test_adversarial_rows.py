@@ -30,7 +30,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import SCHEMAS, DbtProject
+from tests.conftest import SCHEMAS, DbtProject, full_trim_sql
 from tests.test_segments import ev, profile, ts
 
 AS_OF = "2026-03-31"
@@ -211,27 +211,7 @@ def write(project: DbtProject, source: str, rows: list[dict], name: str) -> None
     pq.write_table(table, path)
 
 
-BLANK_SQL = (
-    "trim({c}, "
-    + " || ".join(
-        f"chr({code})"
-        for code in [
-            *range(33),
-            127,
-            133,
-            160,
-            5760,
-            *range(8192, 8204),
-            8232,
-            8233,
-            8239,
-            8287,
-            12288,
-            65279,
-        ]
-    )
-    + ") = ''"
-)
+BLANK_SQL = full_trim_sql("{c}") + " = ''"
 
 
 def mart_problems(database: str) -> list[str]:

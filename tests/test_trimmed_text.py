@@ -15,21 +15,9 @@ import jinja2
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import BLANK_CODE_POINTS, full_trim_sql
+
 MACRO = Path(__file__).resolve().parents[1] / "macros" / "staging" / "trimmed_text.sql"
-BLANK_CODE_POINTS = [
-    *range(0, 33),
-    127,
-    133,
-    160,
-    5760,
-    *range(8192, 8204),
-    8232,
-    8233,
-    8239,
-    8287,
-    12288,
-    65279,
-]
 
 
 def render_trimmed_text(column: str) -> str:
@@ -40,7 +28,7 @@ def render_trimmed_text(column: str) -> str:
 
 
 FAST = render_trimmed_text("x")
-FULL_TRIM = "nullif(trim(x, " + " || ".join(f"chr({c})" for c in BLANK_CODE_POINTS) + "), '')"
+FULL_TRIM = f"nullif({full_trim_sql('x')}, '')"
 CHARACTERS = (
     [chr(c) for c in BLANK_CODE_POINTS] + list("aZ9|-é漢") + ["\u0301", "\U0001f600", "\u200c"]
 )
