@@ -23,12 +23,14 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-# the models whose result depends on the as-of date: everything downstream
-# of int_as_of_dates, and of the segment catalogue read from the graph
-AS_OF_SELECTION = ["int_as_of_dates+", "int_segment_definitions+"]
-# a backfill records history: the activation exports follow the daily build
-# (audiences as of an old date must not replace today's), so they are left alone
-EXPORT_SELECTION = ["int_segment_activation_files+"]
+# Named selections of selectors.yml. What one slice runs: every model whose
+# result depends on the as-of date (int_as_of_dates and everything
+# downstream, and the models that evaluate segment rules, which read them
+# from dbt's graph), less the activation exports, which follow the daily
+# build (audiences as of an old date must not replace today's). What is
+# built once before the slices: everything else (staging, identity, rollups).
+SLICE_SELECTOR = "backfill_slice"
+STAGING_SELECTOR = "as_of_independent"
 
 
 @dataclass
@@ -150,8 +152,8 @@ def backfill(args: argparse.Namespace, invoke: DbtInvoker = run_dbt, out=sys.std
         "staging and seeds:",
         [
             "build",
-            "--exclude",
-            *AS_OF_SELECTION,
+            "--selector",
+            STAGING_SELECTOR,
             "--resource-type",
             "model",
             "--resource-type",
@@ -170,9 +172,7 @@ def backfill(args: argparse.Namespace, invoke: DbtInvoker = run_dbt, out=sys.std
             "segments__backfill_from_date": first.isoformat(),
         }
         step = f"[{number}/{len(slices)}] {first} .. {last}:"
-        if not dbt(
-            step, ["run", "--select", *AS_OF_SELECTION, "--exclude", *EXPORT_SELECTION], variables
-        ):
+        if not dbt(step, ["run", "--selector", SLICE_SELECTOR], variables):
             print(
                 f"error: the build for {first} .. {last} failed; dates before {first} are "
                 f"recorded, rerun with --from {first} to go on",
@@ -181,7 +181,7 @@ def backfill(args: argparse.Namespace, invoke: DbtInvoker = run_dbt, out=sys.std
             return 1
     if not args.skip_tests and not dbt(
         "data tests:",
-        ["test", "--select", *AS_OF_SELECTION, "--exclude", *EXPORT_SELECTION],
+        ["test", "--selector", SLICE_SELECTOR],
         {"as_of_date": args.last.isoformat()},
     ):
         print("error: data tests failed after the backfill (see dbt's message above)", file=out)

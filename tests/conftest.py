@@ -16,7 +16,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from dbt.cli.main import dbtRunner
+from dbt.cli.main import dbtRunner, dbtRunnerResult
 
 from smart_segments_datagen.writer import CAMPAIGN_SCHEMA, EVENT_SCHEMA, PROFILE_SCHEMA
 
@@ -45,7 +45,15 @@ def full_trim_sql(column: str) -> str:
 
 
 REPO = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ["dbt_project.yml", "models", "macros", "seeds", "data-tests", "analyses"]
+PROJECT_PARTS = [
+    "dbt_project.yml",
+    "selectors.yml",
+    "models",
+    "macros",
+    "seeds",
+    "data-tests",
+    "analyses",
+]
 SCHEMAS = {"events": EVENT_SCHEMA, "profiles": PROFILE_SCHEMA, "campaigns": CAMPAIGN_SCHEMA}
 
 
@@ -104,7 +112,8 @@ class DbtProject:
         pq.write_table(pa.Table.from_pydict(columns, schema=schema), path)
         return path
 
-    def dbt(self, *args: str, variables: dict | None = None) -> DbtRun:
+    def invoke(self, *args: str, variables: dict | None = None) -> dbtRunnerResult:
+        """dbt with these arguments on this copy (its raw data, activation folder, profile)."""
         merged = {"raw_data_path": str(self.raw), "activation_output_path": str(self.activation)}
         merged |= variables or {}
         command = [
@@ -116,7 +125,16 @@ class DbtProject:
             "--vars",
             json.dumps(merged),
         ]
-        result = dbtRunner().invoke(command)
+        return dbtRunner().invoke(command)
+
+    def selected(self, *args: str) -> set[str]:
+        """The names of the models dbt ls selects with these arguments."""
+        result = self.invoke("ls", "--resource-type", "model", "--output", "name", "--quiet", *args)
+        assert result.success, result.exception
+        return set(result.result)
+
+    def dbt(self, *args: str, variables: dict | None = None) -> DbtRun:
+        result = self.invoke(*args, variables=variables)
         messages = []
         if result.exception is not None:
             messages.append(str(result.exception))

@@ -15,9 +15,7 @@ import pytest
 from tests.conftest import DbtProject
 from tests.test_segments import CAMPAIGNS, EVENTS, PROFILES, D, holdout
 
-MODEL = """{#- Customers who spent at least 500 USD in the last 365 days. -#}
-
-{% call smart_segments.segment_rule() %}
+MODEL = """{% call smart_segments.segment_rule() %}
     revenue_365d_usd >= 500
 {% endcall %}
 """
@@ -29,7 +27,6 @@ ENTRY = """
       <<: *segment_config
       meta:
         segment:
-          family: value
           rule: revenue_365d_usd >= 500
           owner: test-suite
     data_tests: *segment_tests
@@ -98,21 +95,56 @@ def test_the_new_segment_is_exported(extended: DbtProject) -> None:
     ) == len(exported)
 
 
-def test_an_incomplete_entry_fails_with_the_model_name(
-    tmp_path_factory: pytest.TempPathFactory,
+@pytest.mark.parametrize(
+    ("folder", "model", "rule", "message"),
+    [
+        (
+            "valuable",
+            MODEL,
+            "revenue_365d_usd >= 500",
+            "it lives in folder valuable, but a segment model goes in "
+            "models/marts/segments/catalogue/<family>/ with <family> one of behavioral, value,",
+        ),
+        (
+            "value",
+            MODEL.replace("500", "{{ var('segments__high_value_top_share') }}"),
+            "revenue_365d_usd >= 0.1",
+            "its condition reads var segments__high_value_top_share, which meta.segment.rule "
+            "does not mention: write {segments__high_value_top_share} where its value goes",
+        ),
+        (
+            "value",
+            MODEL,
+            "revenue_365d_usd >= {segments__big_spender_usd}",
+            "meta.segment.rule mentions {segments__big_spender_usd}, a var its condition does not read",
+        ),
+        ("value", MODEL, "", "meta.segment.rule is missing"),
+    ],
+    ids=["folder-not-a-family", "var-not-in-rule", "placeholder-not-read", "no-rule"],
+)
+def test_an_inconsistent_entry_fails_with_the_model_name(
+    make_project, folder: str, model: str, rule: str, message: str
 ) -> None:
-    project = DbtProject(tmp_path_factory.mktemp("incomplete"))
+    project = make_project("inconsistent")
     catalogue = project.project_dir / "models" / "marts" / "segments" / "catalogue"
-    (catalogue / "value" / "seg_big_spenders.sql").write_text(MODEL)
+    (catalogue / folder).mkdir(exist_ok=True)
+    (catalogue / folder / "seg_big_spenders.sql").write_text(model)
     with (catalogue / "_segments.yml").open("a") as handle:
-        handle.write(ENTRY.replace("          family: value\n", "          family: valuable\n"))
+        handle.write(ENTRY.replace("rule: revenue_365d_usd >= 500", f"rule: '{rule}'"))
     run = project.dbt("compile", "--select", "int_segment_definitions", variables={"as_of_date": D})
     assert not run.success
     assert (
-        "Segment model seg_big_spenders" in run.text
-        and "meta.segment.family must be one of" in run.text
+        f"Segment model seg_big_spenders (models/marts/segments/catalogue/{folder}/seg_big_spenders.sql) is incomplete:"
+        in run.text
     )
-    assert "(got valuable)" in run.text
+    assert message in run.text
+
+
+def test_the_rule_text_shows_the_values_of_the_vars_it_names(extended: DbtProject) -> None:
+    rules = dict(extended.query("select segment_name, rule from marts.dim_segments"))
+    assert rules["high_value"] == "customers in the top 10% by revenue_365d_usd (ties by user_id)"
+    assert rules["lapsing_customers"] == "at least 2 orders ever, last seen 30 to 89 days ago"
+    assert rules["engaged_subscribers"] == "messages_delivered_30d >= 3 and open_rate_30d >= 0.5"
 
 
 def test_a_metric_the_inputs_lack_fails_with_a_clear_message(extended: DbtProject) -> None:
@@ -130,3 +162,33 @@ def test_a_metric_the_inputs_lack_fails_with_a_clear_message(extended: DbtProjec
         "Segment model seg_misnamed lists column revenue_last_year_usd in its YAML entry, but "
         "int_segment_inputs_as_of has no such column" in run.text
     )
+
+
+def test_a_rule_change_selects_what_it_must_rebuild(make_project) -> None:
+    """selectors.yml's modified selector rebuilds a changed rule's membership, history and table.
+
+    The models that evaluate the rules read them from dbt's graph, so plain
+    state:modified+ sees only the seg_* model: its table would be rebuilt
+    from stale membership. The selector always adds the segment layer.
+    """
+    project = make_project("rule-change")
+    state = project.root / "state"
+    assert project.invoke("parse", "--target-path", str(state)).success
+    model = project.project_dir / "models/marts/segments/catalogue/behavioral/seg_active_users.sql"
+    model.write_text(model.read_text().replace("active_days_7d >=", "active_days_30d >="))
+
+    plain = project.selected("--select", "state:modified+", "--state", str(state))
+    assert plain == {"seg_active_users"}
+    selected = project.selected("--selector", "modified", "--state", str(state))
+    assert {
+        "int_segment_definitions",
+        "int_segment_members_as_of",
+        "fct_segment_membership",
+        "fct_segment_membership_history",
+        "seg_active_users",
+        "dim_segments",
+        "segment_performance",
+    } <= selected
+    # nothing upstream of the rules is rebuilt
+    assert not selected & {"stg_raw__events", "int_user_daily_activity", "int_segment_inputs_as_of"}
+    assert selected == project.selected("--selector", "segment_rules")

@@ -160,10 +160,12 @@ def test_a_changed_rule_starts_new_stretches(daily) -> None:
         "select definition_hash from marts.dim_segments where segment_name = 'active_users'"
     )
     run_for(project, D3, segments__active_users_min_active_days=2)
-    new_hash = project.scalar(
-        "select definition_hash from marts.dim_segments where segment_name = 'active_users'"
-    )
+    new_hash, rule = project.query(
+        "select definition_hash, rule from marts.dim_segments where segment_name = 'active_users'"
+    )[0]
     assert new_hash != old_hash
+    # the rule text shows the var's value, not the default written once in YAML
+    assert rule == "active on at least 2 day(s) in the last 7 days"
     day = dt.date.fromisoformat
     # flip has one active day in (03-23, 03-30]: out under the new rule; steady has six
     assert project.query(

@@ -495,7 +495,7 @@ def test_definitions_carry_rule_owner_and_hash(built: DbtProject) -> None:
     )[0]
     assert row[:4] == (
         "geographic",
-        "distance_to_venue_km <= 25 (venue_radius_km)",
+        "distance_to_venue_km <= 25",
         "growth-analytics",
         "distance_to_venue_km <= 25",
     )

@@ -39,7 +39,7 @@
                 "Segment model " ~ model.name ~ " lists column " ~ column_name ~ " in its YAML entry, but "
                 ~ "int_segment_inputs_as_of has no such column (the metrics of a segment table come from there).") }}
         {%- endfor -%}
-    {%- endif %}
+    {%- endif -%}
 
 with
 

@@ -61,15 +61,14 @@ def test_one_build_per_slice_then_tests() -> None:
         )
         == 0
     )
-    selection = ["int_as_of_dates+", "int_segment_definitions+"]
     assert calls == [
-        (["build", "--exclude", *selection, "--resource-type", "model", "--resource-type", "seed",
+        (["build", "--selector", "as_of_independent", "--resource-type", "model", "--resource-type", "seed",
           "--quiet", "--target", "dev"], {"raw_data_path": "x"}),
-        (["run", "--select", *selection, "--exclude", "int_segment_activation_files+", "--quiet", "--target", "dev"],
+        (["run", "--selector", "backfill_slice", "--quiet", "--target", "dev"],
          {"raw_data_path": "x", "as_of_date": "2026-03-02", "segments__backfill_from_date": "2026-03-01"}),
-        (["run", "--select", *selection, "--exclude", "int_segment_activation_files+", "--quiet", "--target", "dev"],
+        (["run", "--selector", "backfill_slice", "--quiet", "--target", "dev"],
          {"raw_data_path": "x", "as_of_date": "2026-03-03", "segments__backfill_from_date": "2026-03-03"}),
-        (["test", "--select", *selection, "--exclude", "int_segment_activation_files+", "--quiet", "--target", "dev"], {"raw_data_path": "x", "as_of_date": "2026-03-03"}),
+        (["test", "--selector", "backfill_slice", "--quiet", "--target", "dev"], {"raw_data_path": "x", "as_of_date": "2026-03-03"}),
     ]  # fmt: skip
     assert "Backfilling 3 dates, 2026-03-01 .. 2026-03-03, in 2 build(s)." in out.getvalue()
     assert "[2/2] 2026-03-03 .. 2026-03-03: done" in out.getvalue()

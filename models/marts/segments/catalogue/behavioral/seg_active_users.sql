@@ -1,8 +1,3 @@
-{#
-    Users active on at least segments__active_users_min_active_days days
-    (default 1) of the last 7.
-#}
-
 {% call smart_segments.segment_rule() %}
     active_days_7d >= {{ var('segments__active_users_min_active_days') }}
 {% endcall %}

@@ -1,8 +1,3 @@
-{#
-    Users gone quiet: last seen 90 or more days ago, or never seen and
-    signed up 90 or more days ago (segments__dormant_days).
-#}
-
 {% call smart_segments.segment_rule() %}
     days_since_last_seen >= {{ var('segments__dormant_days') }}
     or (last_seen_at is null and tenure_days >= {{ var('segments__dormant_days') }})

@@ -1,10 +1,3 @@
-{#
-    Free users who never paid, in the top 20% of such users by
-    conversion_propensity (probability of a first subscription_started in
-    the next 30 days; ties by user_id; share:
-    segments__likely_to_convert_top_share).
-#}
-
 {% call smart_segments.segment_rule() %}
     current_plan = 'free'
     and not is_ever_paid

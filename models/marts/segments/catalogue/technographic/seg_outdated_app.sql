@@ -1,11 +1,3 @@
-{#
-    Mobile users on an old app: primary platform ios or android, and the
-    latest app_version at least 2 minor versions behind the newest
-    app_version seen on that platform in the last 90 days (an older major
-    version counts as behind;
-    segments__outdated_app_min_minor_versions_behind).
-#}
-
 {% call smart_segments.segment_rule() %}
     primary_platform in ('ios', 'android')
     and (

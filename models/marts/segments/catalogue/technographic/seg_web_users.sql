@@ -1,8 +1,3 @@
-{#
-    Users whose primary platform (most activity events in the last 90 days)
-    is the web.
-#}
-
 {% call smart_segments.segment_rule() %}
     primary_platform = 'web'
 {% endcall %}

@@ -1,9 +1,3 @@
-{#
-    Customers in the RFM segment champions: (r_score, fm_score) cells 55,
-    54, 45 of the 11-segment grid (seed rfm_segment_grid), among customers
-    with an order in the last 365 days.
-#}
-
 {% call smart_segments.segment_rule() %}
     rfm_segment = 'champions'
 {% endcall %}
