@@ -245,7 +245,7 @@ def test_eu_user_without_consent(built: DbtProject) -> None:
     # Emil: 'Germany' -> DE; c1 delivered 03-10 and opened, c2 delivered 03-20: 1 of 2 opened
     assert customers(
         built,
-        "country_code, is_eu, is_contactable, messages_delivered_30d, messages_opened_30d, "
+        "country, is_eu, is_contactable, messages_delivered_30d, messages_opened_30d, "
         "messages_clicked_30d, open_rate_30d, click_rate_30d",
     )["emil"] == ("DE", True, False, 2, 1, 0, 0.5, 0.0)
 
@@ -254,7 +254,7 @@ def test_two_currencies_add_up_in_usd(built: DbtProject) -> None:
     # 100 EUR x 1.08 = 108.0000; 10 GBP x 1.27 = 12.7000 (with a coupon)
     assert customers(
         built,
-        "country_code, is_eu, is_contactable, orders_lifetime, orders_30d, revenue_lifetime_usd, "
+        "country, is_eu, is_contactable, orders_lifetime, orders_30d, revenue_lifetime_usd, "
         "revenue_30d_usd, avg_order_value_usd, coupon_order_share_365d, days_since_last_order, "
         "current_plan, is_ever_paid",
     )["finn"] == (

@@ -239,7 +239,7 @@ def test_fx_conversion_is_exact(built: DbtProject) -> None:
 
 def test_clean_events_are_typed_and_flagged(built: DbtProject) -> None:
     rows = built.query(
-        "select event_id, event_name, platform, country_code, is_country_unknown, "
+        "select event_id, event_name, platform, country, is_country_unknown, "
         "content_category, is_event_ts_imputed, event_at, event_date "
         "from staging.stg_raw__events where event_id in ('ok-1', 'ok-2', 'ok-3', 'no-ts', 'skew-ok') "
         "order by 1"
@@ -290,7 +290,7 @@ def test_profiles_are_versioned_deduplicated_and_quarantined(built: DbtProject) 
 
 def test_current_profiles_are_normalised_and_bad_fields_flagged(built: DbtProject) -> None:
     rows = built.query(
-        "select user_id, email, email_sha256, gender, plan, country_code, is_country_unknown, "
+        "select user_id, email, email_sha256, gender, plan, country, is_country_unknown, "
         "birth_date, is_birth_date_invalid, annual_income_usd, is_annual_income_invalid, "
         "latitude, longitude, is_location_invalid from staging.stg_raw__profiles order by 1"
     )

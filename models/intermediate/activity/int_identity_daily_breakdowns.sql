@@ -32,7 +32,7 @@ combinations as (
         event_date,
         user_id,
         anonymous_id,
-        country_code,
+        country,
         content_category,
         count(*) filter (
             where event_name not in (
@@ -42,7 +42,7 @@ combinations as (
         count(*) filter (where event_name in ('page_view', 'screen_view')) as content_views,
         max(received_at) as last_received_at
     from events
-    where country_code is not null or content_category is not null
+    where country is not null or content_category is not null
     group by 1, 2, 3, 4, 5
 
 )

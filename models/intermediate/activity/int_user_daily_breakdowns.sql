@@ -43,10 +43,10 @@ country_breakdown as (
         stitched_from_date,
         stitched_until_date,
         'country' as dimension,
-        country_code as dimension_value,
+        country as dimension_value,
         sum(activity_events) as events
     from combinations
-    where country_code is not null
+    where country is not null
     group by 1, 2, 3, 4, 5, 6
 
 ),

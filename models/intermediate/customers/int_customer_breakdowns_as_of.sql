@@ -55,7 +55,7 @@ per_user as (
         as_of_date,
         user_id,
         max(case when dimension = 'country' and value_rank = 1 then dimension_value end)
-            as top_event_country_code_90d,
+            as top_event_country_90d,
         max(case when dimension = 'content_category' and value_rank = 1 then dimension_value end)
             as top_content_category_90d,
         coalesce(sum(case when dimension = 'content_category' and dimension_value = 'fitness' then events end), 0)

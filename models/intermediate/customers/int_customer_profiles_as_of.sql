@@ -68,7 +68,7 @@ profiles as (
         latest_versions.education,
         latest_versions.occupation,
         latest_versions.life_stage,
-        latest_versions.country_code as profile_country_code,
+        latest_versions.country as profile_country,
         latest_versions.region,
         latest_versions.city,
         latest_versions.location_type,

@@ -49,7 +49,7 @@ joined as (
         profiles.as_of_date,
         profiles.user_id,
         profiles.email_sha256,
-        coalesce(profiles.profile_country_code, breakdowns.top_event_country_code_90d) as country_code,
+        coalesce(profiles.profile_country, breakdowns.top_event_country_90d) as country,
         profiles.city,
         profiles.location_type,
         profiles.gender,
@@ -133,7 +133,7 @@ joined as (
             profiles.as_of_date = rfm.as_of_date
             and profiles.user_id = rfm.user_id
     left join countries
-        on coalesce(profiles.profile_country_code, breakdowns.top_event_country_code_90d) = countries.country_code
+        on coalesce(profiles.profile_country, breakdowns.top_event_country_90d) = countries.country
 
 )
 

@@ -30,7 +30,7 @@ clean_events as (
         os_version,
         device_model,
         app_version,
-        country_code,
+        country,
         city,
         content_category,
         search_query,

@@ -31,7 +31,7 @@ profile_versions as (
         education,
         occupation,
         life_stage,
-        country_code,
+        country,
         region,
         city,
         postal_code,

@@ -15,8 +15,8 @@ countries as (
 code_keys as (
 
     select
-        lower(country_code) as country_key,
-        country_code
+        lower(country) as country_key,
+        country
     from countries
 
 ),
@@ -25,7 +25,7 @@ name_keys as (
 
     select
         lower(country_name) as country_key,
-        country_code
+        country
     from countries
 
 ),

@@ -40,7 +40,7 @@ current_members as (
         memberships.segment_name,
         memberships.user_id,
         inputs.email_sha256,
-        inputs.country_code as country,
+        inputs.country,
         inputs.primary_platform,
         memberships.is_contactable,
         memberships.is_holdout,

@@ -192,7 +192,7 @@ parsed as (
     select
         properties_parsed.* exclude (property),
         event_name_taxonomy.event_name,
-        country_keys.country_code,
+        country_keys.country,
         lower(properties_parsed.property.content_category) as content_category,
         properties_parsed.property.query as search_query,
         {{ smart_segments.trimmed_text('properties_parsed.property.product_id') }} as product_id,
@@ -322,7 +322,7 @@ final as (
         os_version,
         device_model,
         app_version,
-        country_code,
+        country,
         raw_country,
         city,
         content_category,
@@ -350,7 +350,7 @@ final as (
         copy_number,
         source_row_number,
         not has_event_ts as is_event_ts_imputed,
-        raw_country is not null and trim(raw_country) <> '' and country_code is null
+        raw_country is not null and trim(raw_country) <> '' and country is null
             as is_country_unknown,
         platform_label is not null and platform is null as is_platform_unknown,
         (plan_label is not null and plan is null)

@@ -86,7 +86,7 @@ validated as (
 
     select
         typed.*,
-        country_keys.country_code,
+        country_keys.country,
         {{ smart_segments.known_label('typed.plan_label', 'plan') }} as plan,
         case
             when typed.has_deletion_request
@@ -103,7 +103,7 @@ validated as (
         or typed.raw_longitude not between -180 and 180 as is_location_invalid,
         typed.raw_country is not null
         and trim(typed.raw_country) <> ''
-        and country_keys.country_code is null as is_country_unknown,
+        and country_keys.country is null as is_country_unknown,
         row_number() over (
             partition by typed.user_id, typed.updated_at
             order by typed.source_file, typed.source_row_number
@@ -150,7 +150,7 @@ final as (
         end as education,
         occupation,
         life_stage,
-        country_code,
+        country,
         raw_country,
         region,
         city,
