@@ -34,6 +34,7 @@ import math
 import random
 from collections import Counter
 from dataclasses import dataclass, field
+from enum import IntEnum
 
 from smart_segments_datagen import catalog
 from smart_segments_datagen.config import EXCLUSIVE_EVENT_CASES, GeneratorConfig
@@ -58,6 +59,10 @@ EVENT_COLUMNS = [
     "city",
     "properties",
 ]
+# an event row is a list in EVENT_COLUMNS order (cheap at 100M events);
+# code reads and edits its fields by name: row[Field.received_at]
+Field = IntEnum("Field", {name: index for index, name in enumerate(EVENT_COLUMNS)})
+
 PROFILE_COLUMNS = [
     "user_id",
     "email",
@@ -189,7 +194,7 @@ class ChunkSimulator:
         self.end = self.start + config.days * DAY  # exclusive
         self.release_zero = self.start - 60 * DAY
         self.result = ChunkResult()
-        self.country_weights = [c[3] for c in catalog.COUNTRIES]
+        self.country_weights = [country.weight for country in catalog.COUNTRIES]
 
     # ----------------------------------------------------------------- users
     def run(self) -> ChunkResult:
@@ -221,7 +226,7 @@ class ChunkSimulator:
         # a quarter signed up before the window (their early history is not in it)
         signup_day = rng.randint(-150, -1) if rng.random() < 0.25 else rng.randint(0, days - 1)
         country = rng.choices(catalog.COUNTRIES, weights=self.country_weights)[0]
-        city = rng.choices(country[4], weights=[c[3] for c in country[4]])[0]
+        city = rng.choices(country.cities, weights=[city.weight for city in country.cities])[0]
         age = self.draw_age()
         engagement = min(0.85, 0.08 * math.exp(rng.gauss(0.0, 0.8)))
         main_platform = rng.choices(["ios", "android", "web"], weights=[35, 35, 30])[0]
@@ -424,7 +429,7 @@ class ChunkSimulator:
         if anon or rng.random() >= min(0.9, 0.45 * user["buying"]):
             return t
         t += rng.randrange(30, 900) * SECOND
-        currency = user["country"][2]
+        currency = user["country"].currency
         rate = RATES_TO_USD[currency]
         revenue = round(rng.lognormvariate(math.log(55 * user["spend_level"]), 0.6) / rate, 2)
         coupon = f"SAVE{rng.randint(5, 30)}" if rng.random() < user["coupon_share"] else None
@@ -444,7 +449,7 @@ class ChunkSimulator:
         plan = user["plan"]
         t = self.start + day * DAY + rng.randrange(23 * HOUR, 24 * HOUR - SECOND)
         device = user["devices"][0]
-        currency = user["country"][2]
+        currency = user["country"].currency
         prices = catalog.PLAN_PRICES.get(currency, catalog.PLAN_PRICES["USD"])
         price_currency = currency if currency in catalog.PLAN_PRICES else "USD"
         if plan == "free":
@@ -540,7 +545,7 @@ class ChunkSimulator:
                 device["device_model"],
                 app_version,
                 self.spell_country(country),
-                user["city"][0],
+                user["city"].name,
                 None if properties is None else json.dumps(properties, separators=(",", ":")),
                 name,  # canonical name, used for planting only
             ]
@@ -562,10 +567,10 @@ class ChunkSimulator:
     def spell_country(self, country: tuple) -> str:
         roll = self.rng.random()
         if roll < 0.8:
-            return country[0]
+            return country.code
         if roll < 0.9:
-            return country[0].lower()
-        return country[1]
+            return country.code.lower()
+        return country.name
 
     # -------------------------------------------------------- dirty events
     def plant_event_cases(self, user: dict) -> None:
@@ -594,7 +599,9 @@ class ChunkSimulator:
             if rng.random() < rates["duplicate_event_id"]:
                 for copy in range(1 if rng.random() < 0.8 else 2):
                     duplicate = list(row)
-                    duplicate[5] = row[5] + (copy + 1) * rng.randrange(1, 600) * SECOND
+                    duplicate[Field.received_at] = (
+                        row[Field.received_at] + (copy + 1) * rng.randrange(1, 600) * SECOND
+                    )
                     for column, value in zip(EVENT_COLUMNS, duplicate, strict=True):
                         out[column].append(value)
                     counts["duplicate_event_id"] += 1
@@ -603,27 +610,29 @@ class ChunkSimulator:
     def apply_event_case(self, row: list, case: str) -> None:
         rng = self.rng
         if case == "missing_identity":
-            row[1] = None
-            row[2] = None
+            row[Field.user_id] = None
+            row[Field.anonymous_id] = None
         elif case == "unknown_event_name":
-            row[3] = rng.choice(catalog.UNKNOWN_EVENT_NAMES)
+            row[Field.event_name] = rng.choice(catalog.UNKNOWN_EVENT_NAMES)
         elif case == "malformed_properties":
-            text = row[12] or '{"note":"x"}'
-            row[12] = text[: max(1, len(text) // 2)]
+            text = row[Field.properties] or '{"note":"x"}'
+            row[Field.properties] = text[: max(1, len(text) // 2)]
         elif case == "null_event_ts":
-            row[4] = None
+            row[Field.event_ts] = None
         elif case == "future_event_ts":
-            row[4] = row[5] + rng.randrange(25 * HOUR, 30 * DAY)
+            row[Field.event_ts] = row[Field.received_at] + rng.randrange(25 * HOUR, 30 * DAY)
         elif case == "ancient_event_ts":
-            row[4] = to_us(dt.date(rng.choice([1970, 1980, 1999]), 1, 1)) + rng.randrange(DAY)
+            row[Field.event_ts] = to_us(
+                dt.date(rng.choice([1970, 1980, 1999]), 1, 1)
+            ) + rng.randrange(DAY)
         elif case == "event_unknown_country":
-            row[10] = rng.choice(catalog.JUNK_COUNTRIES)
+            row[Field.country] = rng.choice(catalog.JUNK_COUNTRIES)
         elif case == "late_arrival":
-            row[5] = row[4] + rng.randrange(84 * HOUR, 10 * DAY)
+            row[Field.received_at] = row[Field.event_ts] + rng.randrange(84 * HOUR, 10 * DAY)
         elif case == "clock_skew":
-            row[4] = row[5] + rng.randrange(1 * HOUR, 20 * HOUR)
+            row[Field.event_ts] = row[Field.received_at] + rng.randrange(1 * HOUR, 20 * HOUR)
         elif case == "invalid_revenue":
-            order = json.loads(row[12])
+            order = json.loads(row[Field.properties])
             kind = rng.choice(["negative", "non_numeric", "unknown_currency"])
             if kind == "negative":
                 order["revenue"] = -abs(order["revenue"]) or -1.0
@@ -631,7 +640,7 @@ class ChunkSimulator:
                 order["revenue"] = rng.choice(["abc", "12,50 EUR", "NaN-ish"])
             else:
                 order["currency"] = rng.choice(catalog.UNKNOWN_CURRENCIES)
-            row[12] = json.dumps(order, separators=(",", ":"))
+            row[Field.properties] = json.dumps(order, separators=(",", ":"))
 
     # ------------------------------------------------------------- profiles
     def profile_rows(self, user: dict) -> None:
@@ -667,9 +676,9 @@ class ChunkSimulator:
             income = -income
         country = user["country"]
         city = user["city"]
-        spread = 0.15 if city[0] == "Berlin" else 0.4
-        latitude = round(city[1] + rng.uniform(-spread, spread), 5)
-        longitude = round(city[2] + rng.uniform(-spread, spread), 5)
+        spread = 0.15 if city.name == "Berlin" else 0.4
+        latitude = round(city.latitude + rng.uniform(-spread, spread), 5)
+        longitude = round(city.longitude + rng.uniform(-spread, spread), 5)
         if flags["location_out_of_range"]:
             latitude, longitude = rng.choice(
                 [(123.4, longitude), (latitude, -222.0), (95.0, 190.0)]
@@ -685,7 +694,7 @@ class ChunkSimulator:
             life_stage = rng.choice(["young_professional", "parent", "parent", "empty_nester"])
         gender = rng.choices(list(catalog.GENDER_RAW), weights=[47, 46, 3, 4])[0]
         marital = rng.choice(list(catalog.MARITAL_RAW))
-        consent = rng.random() < (0.6 if country[0] in EU_CODES else 0.75)
+        consent = rng.random() < (0.6 if country.code in EU_CODES else 0.75)
         base = {
             "user_id": user["user_id"],
             "email": email,
@@ -701,7 +710,7 @@ class ChunkSimulator:
             "life_stage": life_stage,
             "country": country_text,
             "region": None,
-            "city": city[0],
+            "city": city.name,
             "postal_code": f"{rng.randint(10000, 99999)}",
             "latitude": latitude,
             "longitude": longitude,
