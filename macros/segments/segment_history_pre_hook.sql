@@ -46,14 +46,9 @@
                         stretches.valid_from <= touched_range.range_end
                         and coalesce(stretches.valid_to, touched_range.range_end) >= touched_range.range_start
             )
-            or user_id in (
-                select user_id
-                from {{ ref('stg_raw__profile_versions') }}
-                -- the log's cut-off: this build's as_of_date or a later date it holds
-                where cast(deletion_requested_at as date) <= (
-                    select max(as_of_date) from {{ ref('fct_segment_membership') }}
-                )
-            )
+            -- the log's cut-off: this build's as_of_date or a later date it holds
+            or user_id in ({{ smart_segments.erased_user_ids(
+                'select max(as_of_date) from ' ~ ref('fct_segment_membership')) }})
     {%- else -%}
         select 1
     {%- endif -%}

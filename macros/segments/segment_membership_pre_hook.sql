@@ -10,11 +10,7 @@
         delete from {{ this }}
         where
             as_of_date in (select as_of_date from {{ ref('int_as_of_dates') }} where is_recorded)
-            or user_id in (
-                select user_id
-                from {{ ref('stg_raw__profile_versions') }}
-                where cast(deletion_requested_at as date) <= ({{ smart_segments.segment_log_erasure_cutoff() }})
-            )
+            or user_id in ({{ smart_segments.erased_user_ids(smart_segments.segment_log_erasure_cutoff()) }})
     {%- else -%}
         select 1
     {%- endif -%}

@@ -20,9 +20,28 @@
 
 with
 
+-- read up to three times on an incremental run: inlined, never copied
+clean_events as not materialized (
+
+    select * from {{ ref('stg_raw__events') }}
+
+),
+
+profile_versions as (
+
+    select * from {{ ref('stg_raw__profile_versions') }}
+
+),
+
+as_of_dates as (
+
+    select * from {{ ref('int_as_of_dates') }}
+
+),
+
 events as (
 
-    {{ smart_segments.identity_rollup_events(cutoff) }}
+    {{ smart_segments.identity_rollup_events(cutoff, 'clean_events', 'profile_versions', 'as_of_dates') }}
 
 ),
 

@@ -16,32 +16,8 @@
     after it) and the later date they are evaluated on.
 #}
 
-{%- set as_of_date = smart_segments.as_of_date_var() -%}
-{%- set backfill_from_date = smart_segments.backfill_from_date_var(as_of_date) -%}
-{%- set offsets = var('segments__as_of_offsets_days') -%}
-{%- if offsets is string or offsets | length == 0 or 0 not in offsets -%}
-    {{ exceptions.raise_compiler_error(
-        "Invalid dbt var segments__as_of_offsets_days: " ~ offsets
-        ~ " (a list of whole days before as_of_date that includes 0)") }}
-{%- endif %}
-{%- set horizon = var('segments__propensity_horizon_days') -%}
-{%- set evaluation_offset = var('segments__propensity_evaluation_offset_days') -%}
-{%- set training_offsets = var('segments__propensity_training_offsets_days') -%}
-{%- if horizon < 1 or evaluation_offset < horizon or training_offsets | length == 0
-    or training_offsets | min < evaluation_offset + horizon -%}
-    {{ exceptions.raise_compiler_error(
-        "Invalid propensity vars: segments__propensity_evaluation_offset_days (" ~ evaluation_offset
-        ~ ") must be at least segments__propensity_horizon_days (" ~ horizon ~ "), and every one of "
-        ~ "segments__propensity_training_offsets_days (" ~ training_offsets ~ ") at least their sum, so "
-        ~ "labels end by as_of_date and training labels end before the evaluation date.") }}
-{%- endif -%}
-{#- one list with int_customer_activity_as_of's passes: the same dates by construction -#}
-{%- set all_days_before = smart_segments.as_of_days_before() -%}
-{%- set backfill_days = 0 -%}
-{%- if backfill_from_date is not none -%}
-    {%- set backfill_days = (modules.datetime.date.fromisoformat(as_of_date)
-        - modules.datetime.date.fromisoformat(backfill_from_date)).days -%}
-{%- endif %}
+{#- the dates, checked once: macros/as_of/as_of_dates.sql -#}
+{%- set build = smart_segments.as_of_dates() %}
 
 with
 
@@ -56,7 +32,7 @@ current_date_chosen as (
     -- the var when set, else the latest clean event date
     select
         coalesce(
-            {{ "cast('" ~ as_of_date ~ "' as date)" if as_of_date is not none else "cast(null as date)" }},
+            {{ "cast('" ~ build.as_of_date ~ "' as date)" if build.as_of_date is not none else "cast(null as date)" }},
             max(event_date)
         ) as as_of_date
     from events
@@ -67,10 +43,10 @@ days_before as (
 
     -- the analysis offsets, and 1 .. (as_of_date - backfill_from_date) for a
     -- backfill, whose dates are all recorded
-    {% for offset in all_days_before -%}
+    {% for offset in build.days_before -%}
         select
             {{ offset }} as days_before_current,
-            {{ 'true' if offset <= backfill_days else 'false' }} as is_recorded
+            {{ 'true' if offset <= build.backfill_days else 'false' }} as is_recorded
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
@@ -93,8 +69,8 @@ as_of_dates as (
         distinct_days_before.days_before_current = 0 as is_current,
         distinct_days_before.is_recorded,
         case
-            when distinct_days_before.days_before_current in ({{ training_offsets | join(', ') }}) then 'training'
-            when distinct_days_before.days_before_current = {{ evaluation_offset | int }} then 'evaluation'
+            when distinct_days_before.days_before_current in ({{ build.training_offsets | join(', ') }}) then 'training'
+            when distinct_days_before.days_before_current = {{ build.evaluation_offset }} then 'evaluation'
         end as propensity_role,
         {{ smart_segments.days_before('current_date_chosen.as_of_date', 'distinct_days_before.days_before_current') }}
             as as_of_date

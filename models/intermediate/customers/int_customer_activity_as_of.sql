@@ -18,7 +18,7 @@
     finishing; one pass per date runs in a fraction of the memory.
 #}
 
-{%- set days_before = smart_segments.as_of_days_before() -%}
+{%- set days_before = smart_segments.as_of_dates().days_before -%}
 {%- set passes = [days_before | length, var('segments__as_of_aggregation_passes')] | min %}
 
 {% for pass_days_before in days_before | slice(passes) -%}

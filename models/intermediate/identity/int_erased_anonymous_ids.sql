@@ -7,4 +7,31 @@
     never stored.
 #}
 
-{{ smart_segments.erased_anonymous_ids() }}
+with
+
+events as (
+
+    select * from {{ ref('stg_raw__events') }}
+
+),
+
+profile_versions as (
+
+    select * from {{ ref('stg_raw__profile_versions') }}
+
+),
+
+as_of_dates as (
+
+    select * from {{ ref('int_as_of_dates') }}
+
+),
+
+erased_anonymous_ids as (
+
+    {{ smart_segments.erased_anonymous_ids(
+        smart_segments.current_as_of_date('as_of_dates'), 'events', 'profile_versions') }}
+
+)
+
+select * from erased_anonymous_ids

@@ -36,11 +36,16 @@ recorded_dates as (
 
 ),
 
+profile_versions as (
+
+    select * from {{ ref('stg_raw__profile_versions') }}
+
+),
+
 erased_users as (
 
-    select distinct user_id
-    from {{ ref('stg_raw__profile_versions') }}
-    where cast(deletion_requested_at as date) <= ({{ smart_segments.segment_log_erasure_cutoff() }})
+    -- the log's cut-off: it never goes back (segment_log_erasure_cutoff)
+    {{ smart_segments.erased_user_ids(smart_segments.segment_log_erasure_cutoff(), 'profile_versions') }}
 
 ),
 

@@ -30,18 +30,6 @@
     same query as a full build, so the result is the same row for row.
 #}
 
-{# The relation holding what the model's last run stitched with. #}
-{% macro stitching_state_relation() -%}
-    {{ return(api.Relation.create(
-        database=this.database, schema=this.schema, identifier=this.identifier ~ '__stitching')) }}
-{%- endmacro %}
-
-{# The relation holding the rollup rows the last run saw received since its next cut-off, whole. #}
-{% macro recent_rollup_rows_relation() -%}
-    {{ return(api.Relation.create(
-        database=this.database, schema=this.schema, identifier=this.identifier ~ '__recent_rollup_rows')) }}
-{%- endmacro %}
-
 {#
     A query of the user_ids this run rebuilds, or none when it rebuilds
     every user (a full build, or no state from a previous run).
@@ -122,54 +110,4 @@
             )
     {%- endset -%}
     {{ return(users) }}
-{%- endmacro %}
-
-{# Pre-hook: delete the rows of the users this run rebuilds (all on a run without state), and of erased users. #}
-{% macro stitched_rollup_pre_hook(rollup_model) -%}
-    {%- if execute and is_incremental() -%}
-        {%- set users = smart_segments.stitched_users_to_rebuild(rollup_model) -%}
-        {%- set rebuilt = "true" if users is none else "user_id in (" ~ users ~ ")" -%}
-        {%- set counted = run_query(
-            "select count(distinct user_id) filter (where " ~ rebuilt ~ "), count(distinct user_id) from "
-            ~ this).rows[0] -%}
-        {%- do log(this.identifier ~ ": re-stitching " ~ counted[0] ~ " of " ~ counted[1]
-            ~ " stored users (and any new ones); the other users' rows are kept", info=true) -%}
-        delete from {{ this }}
-        {%- if users is not none %}
-        where
-            user_id in ({{ smart_segments.erased_user_ids() }})
-            or user_id in ({{ users }})
-        {%- endif %}
-    {%- else -%}
-        select 1
-    {%- endif -%}
-{%- endmacro %}
-
-{# Post-hook: keep what this run stitched with (see the top of this file). #}
-{% macro record_stitching(rollup_model) -%}
-    create or replace table {{ smart_segments.recent_rollup_rows_relation() }} as
-    select rollup as rollup_row
-    from {{ ref(rollup_model) }} as rollup
-    where rollup.last_received_at >= (
-        select max(last_received_at) - interval '{{ var("segments__incremental_lookback_days") | int }} days'
-        from {{ ref(rollup_model) }}
-    );
-
-    create or replace table {{ smart_segments.stitching_state_relation() }} as
-    select
-        anonymous_id,
-        user_id,
-        stitched_from_date,
-        stitched_until_date,
-        cast(null as date) as as_of_date,
-        cast(null as timestamp) as rollup_watermark
-    from {{ ref('int_identity_map') }}
-    union all
-    select
-        null as anonymous_id,
-        null as user_id,
-        null as stitched_from_date,
-        null as stitched_until_date,
-        (select as_of_date from {{ ref('int_as_of_dates') }} where is_current) as as_of_date,
-        (select max(last_received_at) from {{ ref(rollup_model) }}) as rollup_watermark
 {%- endmacro %}

@@ -9,11 +9,12 @@
     Nothing to check when as_of_date is unset: the latest event date is used.
 #}
 {% macro assert_as_of_dates_within_data(events_relation) -%}
-    {%- set as_of_date = smart_segments.as_of_date_var() -%}
+    {%- set build = smart_segments.as_of_dates() -%}
+    {%- set as_of_date = build.as_of_date -%}
     {%- if not execute or as_of_date is none -%}
         {{ return('') }}
     {%- endif -%}
-    {%- set backfill_from_date = smart_segments.backfill_from_date_var(as_of_date) -%}
+    {%- set backfill_from_date = build.backfill_from_date -%}
     {%- set range_row = run_query(
         "select min(event_date), max(event_date) from " ~ events_relation).rows[0] -%}
     {%- set first_date = range_row[0] -%}

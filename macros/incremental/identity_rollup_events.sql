@@ -17,18 +17,25 @@
     earlier build stored.
 #}
 
-{# The clean events a rollup aggregates on this run (all of them on a full build). #}
-{% macro identity_rollup_events(cutoff) -%}
+{#
+    The clean events a rollup aggregates on this run (all of them on a full
+    build), less erased identities. It reads the relations the model
+    imported, by their CTE names: the clean events (read up to three times
+    on an incremental run, so the model declares that CTE `not
+    materialized`), the profile versions and int_as_of_dates (for erasure).
+#}
+{% macro identity_rollup_events(cutoff, events, profile_versions, as_of_dates) -%}
     {%- set first_date = smart_segments.first_event_date_received_since(cutoff) -%}
+    {%- set erasure_cutoff = smart_segments.current_as_of_date(as_of_dates) -%}
     select events.*
-    from {{ ref('stg_raw__events') }} as events
+    from {{ events }} as events
     {%- if cutoff is not none %}
     inner join (
         select distinct
             event_date,
             coalesce(user_id, '') as user_key,
             coalesce(anonymous_id, '') as anonymous_key
-        from {{ ref('stg_raw__events') }}
+        from {{ events }}
         where {{ smart_segments.received_since_cutoff(cutoff) }}
     ) as affected_keys
         on
@@ -37,9 +44,11 @@
             and coalesce(events.anonymous_id, '') = affected_keys.anonymous_key
     {%- endif %}
     -- anti-joins as plain equi-joins, so both are hash joins against small lists
-    left join ({{ smart_segments.erased_user_ids() }}) as erased_users
+    left join ({{ smart_segments.erased_user_ids(erasure_cutoff, profile_versions) }}) as erased_users
         on events.user_id = erased_users.user_id
-    left join ({{ smart_segments.erased_anonymous_ids() }}) as erased_anonymous_ids
+    left join (
+        {{ smart_segments.erased_anonymous_ids(erasure_cutoff, events, profile_versions) }}
+    ) as erased_anonymous_ids
         on events.anonymous_id = erased_anonymous_ids.anonymous_id
     where
         erased_users.user_id is null
@@ -48,35 +57,4 @@
         -- no affected key is dated earlier: lets DuckDB skip older row groups
         and events.event_date >= {{ first_date }}
         {%- endif %}
-{%- endmacro %}
-
-{# Pre-hook: delete the rows this run recomputes, and every row of an erased identity. #}
-{% macro identity_rollup_pre_hook() -%}
-    {%- if is_incremental() -%}
-        {%- set cutoff = smart_segments.incremental_cutoff('last_received_at') -%}
-        {%- set first_date = smart_segments.first_event_date_received_since(cutoff) -%}
-        delete from {{ this }}
-        where
-            user_id in ({{ smart_segments.erased_user_ids() }})
-            or (
-                user_id is null
-                and anonymous_id in ({{ smart_segments.erased_anonymous_ids() }})
-            )
-            {%- if cutoff is not none %}
-            or (
-                -- the date bound first: older rows are skipped, not probed
-                event_date >= {{ first_date }}
-                and (event_date, coalesce(user_id, ''), coalesce(anonymous_id, '')) in (
-                    select
-                        event_date,
-                        coalesce(user_id, ''),
-                        coalesce(anonymous_id, '')
-                    from {{ ref('stg_raw__events') }}
-                    where {{ smart_segments.received_since_cutoff(cutoff) }}
-                )
-            )
-            {%- endif %}
-    {%- else -%}
-        select 1
-    {%- endif -%}
 {%- endmacro %}

@@ -1,0 +1,62 @@
+{#
+    The entry point of the as-of design (docs/architecture.md, "As-of
+    dates"): which dates this build computes every per-user metric, score
+    and membership as of, read from the vars and checked once, known when
+    the project compiles. int_as_of_dates turns it into rows; models that
+    loop per date (int_customer_activity_as_of) and the pre-hook that checks
+    the dates against the data read it too. Returns a dict:
+
+    - as_of_date: the var as 'YYYY-MM-DD', or none (then int_as_of_dates
+      takes the latest clean event date);
+    - backfill_from_date: segments__backfill_from_date, or none;
+    - backfill_days: as_of_date - backfill_from_date (0 without a backfill);
+      every date of the range is recorded in the membership log;
+    - offsets: segments__as_of_offsets_days (0 is as_of_date itself);
+    - training_offsets, evaluation_offset, horizon_days: the propensity
+      dates (features at the date, labels in the horizon after it);
+    - days_before: every day before as_of_date the build holds, each once,
+      sorted: offsets, training and evaluation offsets, 1 .. backfill_days.
+
+    A mistaken var fails here, at compile time, naming the var and the value.
+    The other macros of macros/as_of/ compute within those dates:
+    in_last_days, days_before, days_between, is_attributed_as_of (an order
+    attributed to a campaign as of a date), current_as_of_date.
+#}
+{% macro as_of_dates() -%}
+    {%- set as_of_date = smart_segments.as_of_date_var() -%}
+    {%- set backfill_from_date = smart_segments.backfill_from_date_var(as_of_date) -%}
+    {%- set offsets = var('segments__as_of_offsets_days') -%}
+    {%- if offsets is string or offsets | length == 0 or 0 not in offsets -%}
+        {{ exceptions.raise_compiler_error(
+            "Invalid dbt var segments__as_of_offsets_days: " ~ offsets
+            ~ " (a list of whole days before as_of_date that includes 0)") }}
+    {%- endif -%}
+    {%- set horizon = var('segments__propensity_horizon_days') -%}
+    {%- set evaluation_offset = var('segments__propensity_evaluation_offset_days') -%}
+    {%- set training_offsets = var('segments__propensity_training_offsets_days') -%}
+    {%- if horizon < 1 or evaluation_offset < horizon or training_offsets | length == 0
+        or training_offsets | min < evaluation_offset + horizon -%}
+        {{ exceptions.raise_compiler_error(
+            "Invalid propensity vars: segments__propensity_evaluation_offset_days (" ~ evaluation_offset
+            ~ ") must be at least segments__propensity_horizon_days (" ~ horizon ~ "), and every one of "
+            ~ "segments__propensity_training_offsets_days (" ~ training_offsets ~ ") at least their sum, so "
+            ~ "labels end by as_of_date and training labels end before the evaluation date.") }}
+    {%- endif -%}
+    {%- set backfill_days = 0 -%}
+    {%- if backfill_from_date is not none -%}
+        {%- set backfill_days = (modules.datetime.date.fromisoformat(as_of_date)
+            - modules.datetime.date.fromisoformat(backfill_from_date)).days -%}
+    {%- endif -%}
+    {%- set days_before = (offsets + training_offsets + [evaluation_offset] + range(1, backfill_days + 1) | list)
+        | map('int') | unique | sort -%}
+    {{ return({
+        'as_of_date': as_of_date,
+        'backfill_from_date': backfill_from_date,
+        'backfill_days': backfill_days,
+        'offsets': offsets | map('int') | list,
+        'training_offsets': training_offsets | map('int') | list,
+        'evaluation_offset': evaluation_offset | int,
+        'horizon_days': horizon | int,
+        'days_before': days_before | list,
+    }) }}
+{%- endmacro %}
