@@ -43,10 +43,11 @@ $(RAW_DATA)/manifest.json: | $(VENV)/.installed
 sample-data: $(VENV)/.installed ## regenerate the sample raw data
 	$(BIN)/python -m smart_segments_datagen --out $(RAW_DATA) --overwrite $(SAMPLE_ARGS)
 
-lint: $(VENV)/.installed ## ruff, dbt parse, sqlfluff
+lint: $(VENV)/.installed ## ruff, dbt parse, dbt-score, sqlfluff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/dbt parse --quiet
+	$(BIN)/dbt-score lint --manifest target/manifest.json
 	$(BIN)/sqlfluff lint models data-tests analyses
 
 # dbt build on the default sample: models, seeds, data tests and unit tests;

@@ -1,0 +1,86 @@
+"""The project's dbt-score rules fail on the mistakes they are there for.
+
+A copy of the project gets three bad models; dbt-score (make lint) must
+name each mistake, and pass again on the project as it is.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import REPO, DbtProject
+
+BAD_MODELS = {
+    # an intermediate model that reads a mart, with no tests
+    "models/intermediate/segments/int_reads_a_mart.sql": "select * from {{ ref('dim_segments') }}",
+    # a mart named like an intermediate model
+    "models/marts/segments/int_misplaced.sql": "select 1 as one",
+    # four leaves cut from one model
+    **{
+        f"models/marts/customers/fct_leaf_{n}.sql": "select * from {{ ref('int_misplaced') }}"
+        for n in range(4)
+    },
+}
+BAD_YAML = """
+models:
+  - name: int_reads_a_mart
+    description: Reads a mart.
+    columns:
+      - name: segment_name
+        description: The segment.
+  - name: int_misplaced
+    description: A mart with an intermediate name.
+    columns:
+      - name: one
+        description: One.
+        data_tests: [not_null]
+"""
+
+
+def dbt_score(project: DbtProject) -> subprocess.CompletedProcess:
+    parsed = project.invoke("parse", "--quiet")
+    assert parsed.success, parsed.exception
+    return subprocess.run(
+        [
+            str(Path(sys.executable).parent / "dbt-score"),
+            "lint",
+            "--manifest",
+            "target/manifest.json",
+        ],
+        cwd=project.project_dir,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_project_scores_full_marks(make_project) -> None:
+    project = make_project("score-clean")
+    (project.project_dir / "pyproject.toml").write_text((REPO / "pyproject.toml").read_text())
+    result = dbt_score(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Project score: \x1b[1m10.0" in result.stdout
+
+
+def test_each_rule_names_its_mistake(make_project) -> None:
+    project = make_project("score-bad")
+    (project.project_dir / "pyproject.toml").write_text((REPO / "pyproject.toml").read_text())
+    for path, sql in BAD_MODELS.items():
+        (project.project_dir / path).write_text(sql + "\n")
+    (project.project_dir / "models/intermediate/segments/_bad.yml").write_text(BAD_YAML)
+    result = dbt_score(project)
+    assert result.returncode != 0
+    out = result.stdout
+    rules = "smart_segments_ops.dbt_score_rules.house_style"
+    assert f"{rules}.intermediate_reads_no_mart: Reads marts: dim_segments." in out
+    assert f"{rules}.has_data_tests: Model has no data test." in out
+    assert (
+        f"{rules}.name_says_its_layer: int_misplaced is in marts; "
+        "its name should start with dim_ or fct_ or seg_." in out
+    )
+    assert (
+        f"{rules}.limited_leaf_fan_out: 4 leaf models read it (> 3): "
+        "fct_leaf_0, fct_leaf_1, fct_leaf_2, fct_leaf_3." in out
+    )
