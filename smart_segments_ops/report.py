@@ -2,13 +2,16 @@
 
     python -m smart_segments_ops.report --warehouse data/smart_segments.duckdb --out reports/segments.html
 
-No server and no network needed to view it: every chart is inline SVG
-drawn here, the data behind each chart is inline JSON (a `<script
-type="application/json" id="data-<chart>">` block, shown as a table on
-request), and the one small script is inline too. Charts: segment sizes
-over time, conversion rate with its 95% interval against the baseline,
-lift and significance, the overlap heatmap, the RFM grid, and the
-propensity models' ROC and lift curves.
+The charts are Vega-Lite specs built with Altair and drawn in the page by
+vega-embed, whose JavaScript (Vega, Vega-Lite, vega-embed) vl-convert
+bundles into the file: no server and no network needed to view it. Every
+chart has axes with ticks, a legend where colour means something, tooltips,
+and its data as a table under it (and as JSON, `<script
+type="application/json" id="data-<chart>">`, for machines). The report
+reads marts only (the exposure segment_report lists them): segment sizes
+over time, conversion rate with its 95% interval against the baseline, lift
+and significance, the overlap heatmap, the RFM grid, and the propensity
+models' ROC and lift curves.
 """
 
 from __future__ import annotations
@@ -17,14 +20,19 @@ import argparse
 import html
 import json
 import math
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import altair as alt
 import duckdb
+import vl_convert
 
 CHARTS = ["sizes", "conversion", "lift", "overlap", "rfm", "propensity"]
-PALETTE = ["#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c", "#0891b2", "#ca8a04", "#db2777"]
+# segments drawn in the sizes chart: the largest, so the lines stay readable
+MAX_SIZE_SEGMENTS = 10
+WIDTH = 640
 
 
 def query(connection: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
@@ -47,6 +55,7 @@ def _plain(value):
 
 
 def load(warehouse: Path, read_only: bool = True) -> dict[str, list[dict]]:
+    """What the report draws, read from the marts."""
     with duckdb.connect(str(warehouse), read_only=read_only) as connection:
         latest = "(select max(as_of_date) from marts.segment_performance)"
         return {
@@ -58,13 +67,13 @@ def load(warehouse: Path, read_only: bool = True) -> dict[str, list[dict]]:
                 connection,
                 "select segment_name, cohort_members, conversion_rate, conversion_ci_low, conversion_ci_high, "
                 f"baseline_conversion_rate from marts.segment_performance where as_of_date = {latest} "
-                "and cohort_members > 0 order by conversion_rate desc",
+                "and cohort_members > 0 order by conversion_rate desc, segment_name",
             ),
             "lift": query(
                 connection,
                 "select segment_name, conversion_lift, conversion_p_value, conversion_q_value "
                 f"from marts.segment_performance where as_of_date = {latest} and conversion_lift is not null "
-                "order by conversion_lift desc",
+                "order by conversion_lift desc, segment_name",
             ),
             "overlap": query(
                 connection,
@@ -74,7 +83,7 @@ def load(warehouse: Path, read_only: bool = True) -> dict[str, list[dict]]:
                 connection,
                 """
                 select grid.r_score, grid.fm_score, grid.rfm_segment, count(customers.user_id) as customers
-                from staging.rfm_segment_grid as grid
+                from marts.dim_rfm_segment_grid as grid
                 left join marts.dim_customers as customers
                     on grid.r_score = customers.r_score and grid.fm_score = customers.fm_score
                 group by 1, 2, 3 order by 1, 2
@@ -91,7 +100,7 @@ def load(warehouse: Path, read_only: bool = True) -> dict[str, list[dict]]:
                 connection,
                 """
                 select model_name, scorer, score, has_outcome
-                from intermediate.int_propensity_evaluation_scores order by 1, 2, score desc, user_id desc
+                from marts.fct_propensity_evaluation_scores order by 1, 2, score desc, user_id desc
                 """,
             ),
             "evaluation": query(
@@ -102,275 +111,338 @@ def load(warehouse: Path, read_only: bool = True) -> dict[str, list[dict]]:
         }
 
 
-# --- drawing ---------------------------------------------------------------------------------
+# --- the charts: each returns the chart and the rows its table shows ---------------------------
 
 
-def _svg(width: int, height: int, body: list[str], label: str) -> str:
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
-        f'role="img" aria-label="{html.escape(label)}">' + "".join(body) + "</svg>"
-    )
+def _values(rows: list[dict]) -> alt.Data:
+    return alt.Data(values=rows)
 
 
-def _text(
-    x: float, y: float, text: str, size: int = 11, anchor: str = "start", **attributes
-) -> str:
-    extra = "".join(f' {key.replace("_", "-")}="{value}"' for key, value in attributes.items())
-    return (
-        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}"{extra}>'
-        f"{html.escape(str(text))}</text>"
-    )
-
-
-def line_chart(rows: list[dict]) -> str:
-    dates = sorted({row["as_of_date"] for row in rows})
-    segments = sorted({row["segment_name"] for row in rows})
-    top = sorted(
-        segments, key=lambda s: -max(r["members"] for r in rows if r["segment_name"] == s)
-    )[:8]
-    width, height, left, bottom = 760, 340, 60, 40
-    peak = max([row["members"] for row in rows] + [1])
-    body = []
-
-    def x(index: int) -> float:
-        return left + index * (width - left - 170) / max(1, len(dates) - 1)
-
-    def y(value: float) -> float:
-        return height - bottom - value / peak * (height - bottom - 20)
-
-    for index, date in enumerate(dates):
-        body.append(_text(x(index), height - 15, date, 10, "middle"))
-    body.append(_text(10, 20, f"members (max {peak:,})", 10))
-    for number, segment in enumerate(top):
-        points = [
-            (x(dates.index(r["as_of_date"])), y(r["members"]))
-            for r in rows
-            if r["segment_name"] == segment
-        ]
-        color = PALETTE[number % len(PALETTE)]
-        path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
-        body.append(f'<polyline fill="none" stroke="{color}" stroke-width="2" points="{path}"/>')
-        body.append(_text(width - 160, 30 + number * 16, segment, 11, fill=color))
-    return _svg(width, height, body, "Segment sizes over time")
-
-
-def interval_chart(rows: list[dict]) -> str:
-    height = 24 + 18 * len(rows)
-    width, left = 760, 200
-    peak = max([row["conversion_ci_high"] or 0 for row in rows] + [0.01])
-
-    def x(value: float) -> float:
-        return left + value / peak * (width - left - 20)
-
-    body = []
-    for index, row in enumerate(rows):
-        y = 20 + index * 18
-        body.append(_text(left - 8, y + 4, row["segment_name"], 11, "end"))
-        if row["conversion_ci_low"] is not None:
-            body.append(
-                f'<line x1="{x(row["conversion_ci_low"]):.1f}" x2="{x(row["conversion_ci_high"]):.1f}" '
-                f'y1="{y}" y2="{y}" stroke="#64748b" stroke-width="2"/>'
-            )
-        body.append(f'<circle cx="{x(row["conversion_rate"]):.1f}" cy="{y}" r="4" fill="#2563eb"/>')
-        if row["baseline_conversion_rate"] is not None:
-            bx = x(row["baseline_conversion_rate"])
-            body.append(
-                f'<line x1="{bx:.1f}" x2="{bx:.1f}" y1="{y - 6}" y2="{y + 6}" stroke="#dc2626"/>'
-            )
-    return _svg(width, height, body, "Conversion rate with 95% interval against the baseline")
-
-
-def lift_chart(rows: list[dict]) -> str:
-    height = 24 + 18 * len(rows)
-    width, left = 760, 200
-    peak = max([row["conversion_lift"] for row in rows] + [1.0])
-
-    def x(value: float) -> float:
-        return left + value / peak * (width - left - 80)
-
-    body = [
-        f'<line x1="{x(1):.1f}" x2="{x(1):.1f}" y1="0" y2="{height}" stroke="#94a3b8" stroke-dasharray="4"/>'
-    ]
-    for index, row in enumerate(rows):
-        y = 12 + index * 18
-        significant = row["conversion_q_value"] is not None and row["conversion_q_value"] < 0.05
-        color = (
-            "#16a34a"
-            if significant and row["conversion_lift"] >= 1
-            else "#dc2626"
-            if significant
-            else "#cbd5e1"
-        )
-        body.append(_text(left - 8, y + 10, row["segment_name"], 11, "end"))
-        body.append(
-            f'<rect x="{left}" y="{y}" width="{max(0.0, x(row["conversion_lift"]) - left):.1f}" height="13" '
-            f'fill="{color}"/>'
-        )
-        q = row["conversion_q_value"]
-        body.append(
-            _text(
-                x(row["conversion_lift"]) + 4,
-                y + 10,
-                f"{row['conversion_lift']:.2f}  q={q:.2g}"
-                if q is not None
-                else f"{row['conversion_lift']:.2f}",
-                10,
-            )
-        )
-    return _svg(width, height, body, "Conversion lift by segment; green/red: q < 0.05")
-
-
-def heatmap(rows: list[dict]) -> str:
-    segments = sorted({row["segment_a"] for row in rows})
-    cell, left, top = 14, 170, 170
-    size = left + cell * len(segments) + 10
-    values = {(row["segment_a"], row["segment_b"]): row["jaccard_index"] for row in rows}
-    body = []
-    for index, segment in enumerate(segments):
-        body.append(_text(left - 4, top + index * cell + 10, segment, 9, "end"))
-        body.append(_text(left + index * cell + 10, top - 4, segment, 9, "start",
-                          transform=f"rotate(-90 {left + index * cell + 10} {top - 4})"))  # fmt: skip
-        for other_index, other in enumerate(segments):
-            value = values.get((segment, other), 0.0)
-            shade = int(255 - 200 * value)
-            body.append(
-                f'<rect x="{left + other_index * cell}" y="{top + index * cell}" width="{cell - 1}" '
-                f'height="{cell - 1}" fill="rgb({shade},{shade},255)"><title>{html.escape(segment)} / '
-                f"{html.escape(other)}: {value:.2f}</title></rect>"
-            )
-    return _svg(size, top + cell * len(segments) + 10, body, "Segment overlap (Jaccard index)")
-
-
-def rfm_grid(rows: list[dict]) -> str:
-    cell, left, top = 110, 50, 30
-    peak = max([row["customers"] for row in rows] + [1])
-    body = [
-        _text(left + 2.5 * cell, 16, "fm_score", 11, "middle"),
-        _text(12, top + 2.5 * cell, "r", 11),
-    ]
+def sizes_chart(rows: list[dict]) -> tuple[alt.TopLevelMixin, list[dict]]:
+    peaks: dict[str, int] = {}
     for row in rows:
-        x = left + (row["fm_score"] - 1) * cell
-        y = top + (5 - row["r_score"]) * cell
-        shade = int(245 - 160 * row["customers"] / peak)
-        body.append(
-            f'<rect x="{x}" y="{y}" width="{cell - 2}" height="{cell - 2}" fill="rgb({shade},{shade + 8},250)"/>'
+        peaks[row["segment_name"]] = max(peaks.get(row["segment_name"], 0), row["members"])
+    largest = sorted(peaks, key=lambda name: (-peaks[name], name))[:MAX_SIZE_SEGMENTS]
+    shown = [row for row in rows if row["segment_name"] in largest]
+    chart = (
+        alt.Chart(
+            _values(shown), title=f"Members per as-of date, the {len(largest)} largest segments"
         )
-        body.append(_text(x + cell / 2, y + cell / 2 - 6, row["rfm_segment"], 10, "middle"))
-        body.append(
-            _text(
-                x + cell / 2,
-                y + cell / 2 + 12,
-                f"{row['customers']:,}",
-                13,
-                "middle",
-                font_weight="bold",
-            )
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("as_of_date:T", title="as-of date", axis=alt.Axis(format="%Y-%m-%d")),
+            y=alt.Y("members:Q", title="members", axis=alt.Axis(format=",d")),
+            color=alt.Color("segment_name:N", title="segment", sort=largest),
+            tooltip=[
+                alt.Tooltip("segment_name:N", title="segment"),
+                alt.Tooltip("as_of_date:T", title="as-of date", format="%Y-%m-%d"),
+                alt.Tooltip("members:Q", format=","),
+            ],
         )
-        body.append(_text(x + 6, y + 14, f"r{row['r_score']} fm{row['fm_score']}", 9))
-    return _svg(left + 5 * cell + 10, top + 5 * cell + 10, body, "RFM grid with customers per cell")
+        .properties(width=WIDTH, height=320)
+    )
+    return chart, shown
 
 
-def roc_points(rows: list[dict]) -> dict[str, list[tuple[float, float]]]:
-    curves: dict[str, list[tuple[float, float]]] = {}
+def conversion_chart(rows: list[dict]) -> tuple[alt.TopLevelMixin, list[dict]]:
+    order = [row["segment_name"] for row in rows]
+    base = alt.Chart(_values(rows)).encode(
+        y=alt.Y("segment_name:N", title="segment", sort=order),
+        tooltip=[
+            alt.Tooltip("segment_name:N", title="segment"),
+            alt.Tooltip("cohort_members:Q", title="cohort members", format=","),
+            alt.Tooltip("conversion_rate:Q", title="conversion", format=".2%"),
+            alt.Tooltip("conversion_ci_low:Q", title="95% interval from", format=".2%"),
+            alt.Tooltip("conversion_ci_high:Q", title="95% interval to", format=".2%"),
+            alt.Tooltip("baseline_conversion_rate:Q", title="rest of the base", format=".2%"),
+        ],
+    )
+    legend = alt.Color(
+        "measure:N",
+        title=None,
+        scale=alt.Scale(
+            domain=["segment (95% interval)", "rest of the base"], range=["#2563eb", "#dc2626"]
+        ),
+    )
+    interval = base.mark_rule(strokeWidth=2, color="#64748b").encode(
+        x=alt.X("conversion_ci_low:Q", title="conversion rate", axis=alt.Axis(format="%")),
+        x2="conversion_ci_high:Q",
+    )
+    point = (
+        base.transform_calculate(measure="'segment (95% interval)'")
+        .mark_point(filled=True, size=60)
+        .encode(x="conversion_rate:Q", color=legend)
+    )
+    baseline = (
+        base.transform_calculate(measure="'rest of the base'")
+        .mark_tick(thickness=2, size=14)
+        .encode(x="baseline_conversion_rate:Q", color=legend)
+    )
+    chart = (interval + point + baseline).properties(
+        width=WIDTH,
+        height=alt.Step(16),
+        title="Conversion rate with its 95% interval, against the rest of the base",
+    )
+    return chart, rows
+
+
+def lift_chart(rows: list[dict]) -> tuple[alt.TopLevelMixin, list[dict]]:
+    shown = [
+        {
+            **row,
+            "significance": "q < 0.05"
+            if row["conversion_q_value"] is not None and row["conversion_q_value"] < 0.05
+            else "not significant",
+        }
+        for row in rows
+    ]
+    order = [row["segment_name"] for row in rows]
+    bars = (
+        alt.Chart(_values(shown))
+        .mark_bar()
+        .encode(
+            y=alt.Y("segment_name:N", title="segment", sort=order),
+            x=alt.X("conversion_lift:Q", title="conversion lift (segment / rest of the base)"),
+            color=alt.Color(
+                "significance:N",
+                title="Benjamini-Hochberg",
+                scale=alt.Scale(
+                    domain=["q < 0.05", "not significant"], range=["#2563eb", "#cbd5e1"]
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("segment_name:N", title="segment"),
+                alt.Tooltip("conversion_lift:Q", title="lift", format=".2f"),
+                alt.Tooltip("conversion_p_value:Q", title="p-value", format=".3g"),
+                alt.Tooltip("conversion_q_value:Q", title="q-value", format=".3g"),
+            ],
+        )
+    )
+    no_lift = alt.Chart(_values([{"lift": 1.0}])).mark_rule(strokeDash=[4, 4]).encode(x="lift:Q")
+    chart = (bars + no_lift).properties(
+        width=WIDTH, height=alt.Step(16), title="Conversion lift (1 = no difference)"
+    )
+    return chart, shown
+
+
+def overlap_chart(rows: list[dict]) -> tuple[alt.TopLevelMixin, list[dict]]:
+    chart = (
+        alt.Chart(_values(rows), title="Segment overlap: Jaccard index of the members")
+        .mark_rect()
+        .encode(
+            x=alt.X("segment_a:N", title="segment", axis=alt.Axis(labelAngle=-60)),
+            y=alt.Y("segment_b:N", title="segment"),
+            color=alt.Color(
+                "jaccard_index:Q", title="Jaccard", scale=alt.Scale(scheme="blues", domain=[0, 1])
+            ),
+            tooltip=[
+                alt.Tooltip("segment_a:N", title="segment"),
+                alt.Tooltip("segment_b:N", title="and segment"),
+                alt.Tooltip("jaccard_index:Q", title="Jaccard index", format=".3f"),
+            ],
+        )
+        .properties(width=alt.Step(14), height=alt.Step(14))
+    )
+    return chart, rows
+
+
+def rfm_chart(rows: list[dict]) -> tuple[alt.TopLevelMixin, list[dict]]:
+    base = alt.Chart(_values(rows)).encode(
+        x=alt.X("fm_score:O", title="frequency-monetary score (fm_score)"),
+        y=alt.Y("r_score:O", title="recency score (r_score)", sort="descending"),
+        tooltip=[
+            alt.Tooltip("rfm_segment:N", title="RFM segment"),
+            alt.Tooltip("r_score:O", title="r_score"),
+            alt.Tooltip("fm_score:O", title="fm_score"),
+            alt.Tooltip("customers:Q", format=","),
+        ],
+    )
+    cells = base.mark_rect(stroke="white").encode(
+        color=alt.Color("customers:Q", title="customers", scale=alt.Scale(scheme="greens"))
+    )
+    segment = base.mark_text(dy=-8, fontSize=10).encode(text="rfm_segment:N")
+    count = base.mark_text(dy=8, fontSize=12, fontWeight="bold").encode(
+        text=alt.Text("customers:Q", format=",")
+    )
+    chart = (cells + segment + count).properties(
+        width=5 * 110, height=5 * 56, title="RFM grid: customers per (r_score, fm_score) cell"
+    )
+    return chart, rows
+
+
+def roc_points(rows: list[dict]) -> list[dict]:
+    """ROC curve points per (model, scorer) from rows sorted by score descending."""
+    points = []
     for key in sorted({(row["model_name"], row["scorer"]) for row in rows}):
         scored = [row for row in rows if (row["model_name"], row["scorer"]) == key]
         positives = sum(1 for row in scored if row["has_outcome"]) or 1
         negatives = (len(scored) - sum(1 for row in scored if row["has_outcome"])) or 1
-        points, true_positive, false_positive = [(0.0, 0.0)], 0, 0
-        for row in scored:  # already by score descending
+        curve, true_positive, false_positive = [(0.0, 0.0)], 0, 0
+        for row in scored:
             true_positive += 1 if row["has_outcome"] else 0
             false_positive += 0 if row["has_outcome"] else 1
-            points.append((false_positive / negatives, true_positive / positives))
-        step = max(1, len(points) // 200)
-        curves[f"{key[0]} / {key[1]}"] = [*points[::step], points[-1]]
-    return curves
+            curve.append((false_positive / negatives, true_positive / positives))
+        step = max(1, len(curve) // 200)
+        for fpr, tpr in [*curve[::step], curve[-1]]:
+            points.append(
+                {
+                    "model": f"{key[0]} / {key[1]}",
+                    "false_positive_rate": round(fpr, 6),
+                    "true_positive_rate": round(tpr, 6),
+                }
+            )
+    return points
 
 
-def propensity_charts(calibration: list[dict], roc: list[dict]) -> str:
-    size, pad = 320, 36
-    curves = roc_points(roc)
-    body = [f'<rect x="{pad}" y="10" width="{size - pad - 10}" height="{size - pad - 10}" fill="none" stroke="#94a3b8"/>',
-            f'<line x1="{pad}" y1="{size - pad}" x2="{size - 10}" y2="10" stroke="#cbd5e1" stroke-dasharray="4"/>',
-            _text(size / 2, size - 8, "false positive rate", 10, "middle"), _text(4, 20, "TPR", 10)]  # fmt: skip
-    for number, (label, points) in enumerate(curves.items()):
-        path = " ".join(
-            f"{pad + fx * (size - pad - 10):.1f},{size - pad - ty * (size - pad - 10):.1f}"
-            for fx, ty in points
+def propensity_chart(
+    calibration: list[dict], roc_rows: list[dict]
+) -> tuple[alt.TopLevelMixin, list[dict]]:
+    model = alt.Color("model:N", title="model / scorer")
+    roc = roc_points(roc_rows)
+    curves = (
+        alt.Chart(_values(roc))
+        .mark_line()
+        .encode(
+            x=alt.X(
+                "false_positive_rate:Q", title="false positive rate", axis=alt.Axis(format="%")
+            ),
+            y=alt.Y("true_positive_rate:Q", title="true positive rate", axis=alt.Axis(format="%")),
+            color=model,
+            tooltip=[
+                alt.Tooltip("model:N", title="model / scorer"),
+                alt.Tooltip("false_positive_rate:Q", title="false positive rate", format=".1%"),
+                alt.Tooltip("true_positive_rate:Q", title="true positive rate", format=".1%"),
+            ],
         )
-        color = PALETTE[number % len(PALETTE)]
-        body.append(f'<polyline fill="none" stroke="{color}" stroke-width="2" points="{path}"/>')
-        body.append(_text(size + 20, 20 + number * 16, label, 11, fill=color))
-    roc_svg = _svg(
-        size + 220, size, body, "ROC curves of the propensity models and the recency baseline"
     )
-
-    lift_body, width = [], 560
-    keys = sorted({(row["model_name"], row["scorer"]) for row in calibration})
-    base = {key: (sum(r["outcomes"] for r in calibration if (r["model_name"], r["scorer"]) == key)
-                  / max(1, sum(r["users"] for r in calibration if (r["model_name"], r["scorer"]) == key))) for key in keys}  # fmt: skip
-    lifts = [(row, row["observed_rate"] / base[(row["model_name"], row["scorer"])]) for row in calibration
-             if base[(row["model_name"], row["scorer"])] > 0]  # fmt: skip
-    peak = max([lift for _, lift in lifts] + [1.0])
-    for number, key in enumerate(keys):
-        points = [
-            (row["decile"], lift)
-            for row, lift in lifts
-            if (row["model_name"], row["scorer"]) == key
-        ]
-        path = " ".join(
-            f"{40 + (d - 1) * 45:.1f},{250 - lift / peak * 220:.1f}" for d, lift in points
-        )
-        color = PALETTE[number % len(PALETTE)]
-        lift_body.append(
-            f'<polyline fill="none" stroke="{color}" stroke-width="2" points="{path}"/>'
-        )
-        lift_body.append(
-            _text(width - 120, 20 + number * 16, f"{key[0]} / {key[1]}", 10, fill=color)
-        )
-    lift_body.append(
-        _text(40, 270, "decile 1 (highest scores) .. 10; y: outcome rate / base rate", 10)
+    chance = (
+        alt.Chart(_values([{"rate": 0.0}, {"rate": 1.0}]))
+        .mark_line(strokeDash=[4, 4], color="#94a3b8")
+        .encode(x="rate:Q", y="rate:Q")
     )
-    return roc_svg + _svg(width, 280, lift_body, "Lift by decile")
+    totals: dict[tuple[str, str], list[int]] = {}
+    for row in calibration:
+        total = totals.setdefault((row["model_name"], row["scorer"]), [0, 0])
+        total[0] += row["outcomes"]
+        total[1] += row["users"]
+    lifts = [
+        {
+            "model": f"{row['model_name']} / {row['scorer']}",
+            "decile": row["decile"],
+            "users": row["users"],
+            "observed_rate": row["observed_rate"],
+            "lift": row["observed_rate"] / (outcomes / users),
+        }
+        for row in calibration
+        for outcomes, users in [totals[(row["model_name"], row["scorer"])]]
+        if outcomes and users and row["observed_rate"] is not None
+    ]
+    lift = (
+        alt.Chart(_values(lifts))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("decile:O", title="decile (1 = highest scores)"),
+            y=alt.Y("lift:Q", title="lift (outcome rate / base rate)"),
+            color=model,
+            tooltip=[
+                alt.Tooltip("model:N", title="model / scorer"),
+                alt.Tooltip("decile:O"),
+                alt.Tooltip("users:Q", format=","),
+                alt.Tooltip("observed_rate:Q", title="outcome rate", format=".2%"),
+                alt.Tooltip("lift:Q", format=".2f"),
+            ],
+        )
+    )
+    chart = alt.hconcat(
+        (curves + chance).properties(width=300, height=300, title="ROC curves"),
+        lift.properties(width=300, height=300, title="Lift by decile"),
+    ).properties(title="Propensity models against the recency baseline (held-out evaluation)")
+    return chart, lifts
 
 
-# --- page -------------------------------------------------------------------------------------
+# --- the page ---------------------------------------------------------------------------------
 
-SCRIPT = """
-document.querySelectorAll('button[data-chart]').forEach(function (button) {
-  button.addEventListener('click', function () {
-    var chart = button.getAttribute('data-chart');
-    var holder = document.getElementById('table-' + chart);
-    if (holder.childElementCount === 0) {
-      var rows = JSON.parse(document.getElementById('data-' + chart).textContent);
-      var table = document.createElement('table');
-      var columns = rows.length ? Object.keys(rows[0]) : [];
-      var head = table.insertRow();
-      columns.forEach(function (c) { var th = document.createElement('th'); th.textContent = c; head.appendChild(th); });
-      rows.slice(0, 500).forEach(function (r) {
-        var tr = table.insertRow();
-        columns.forEach(function (c) { tr.insertCell().textContent = r[c] === null ? '' : r[c]; });
-      });
-      holder.appendChild(table);
-    }
-    holder.hidden = !holder.hidden;
-  });
+# first in the page: every error and console error or warning is recorded on
+# the body, where the browser test reads it (data-errors)
+ERROR_HOOK = """
+window.reportErrors = [];
+window.addEventListener('error', function (event) { window.reportErrors.push('error: ' + event.message); });
+window.addEventListener('unhandledrejection', function (event) {
+  window.reportErrors.push('unhandled rejection: ' + event.reason);
 });
-document.body.setAttribute('data-report-ready', 'yes');
+['error', 'warn'].forEach(function (level) {
+  var original = console[level];
+  console[level] = function () {
+    window.reportErrors.push(level + ': ' + Array.prototype.join.call(arguments, ' '));
+    original.apply(console, arguments);
+  };
+});
+"""
+
+# last: draw every chart, then say so (data-report-ready) and list the errors;
+# #chart-<name> in the address shows that chart alone (for screenshots)
+DRAW = """
+var specs = JSON.parse(document.getElementById('chart-specs').textContent);
+var single = location.hash.replace('#chart-', '');
+if (specs[single]) { document.body.classList.add('single'); }
+Promise.all(Object.keys(specs).map(function (name) {
+  return vegaEmbed('#vis-' + name, specs[name], {actions: false, renderer: 'svg'});
+})).catch(function (error) {
+  window.reportErrors.push('vega-embed: ' + error);
+}).then(function () {
+  document.body.setAttribute('data-errors', JSON.stringify(window.reportErrors));
+  document.body.setAttribute('data-report-ready', 'yes');
+});
+"""
+
+STYLE = """
+body{font-family:system-ui,sans-serif;margin:2rem;max-width:1200px;color:#0f172a}
+section{margin-bottom:3rem}
+table{border-collapse:collapse;font-size:12px}
+td,th{border:1px solid #e2e8f0;padding:2px 6px;text-align:left}
+details{margin-top:.5rem}
+body.single > section:not(:target), body.single > h1, body.single > p{display:none}
 """
 
 
+def table(rows: list[dict]) -> str:
+    if not rows:
+        return "<p>No rows.</p>"
+    columns = list(rows[0])
+    head = "".join(f"<th>{html.escape(column)}</th>" for column in columns)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td>{'' if row[column] is None else html.escape(str(row[column]))}</td>"
+            for column in columns
+        )
+        + "</tr>"
+        for row in rows
+    )
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def charts(data: dict[str, list[dict]]) -> dict[str, tuple[str, alt.TopLevelMixin, list[dict]]]:
+    """Each chart's heading, chart and table rows, in page order."""
+    return {
+        "sizes": ("Segment sizes over time", *sizes_chart(data["sizes"])),
+        "conversion": ("Conversion rate by segment", *conversion_chart(data["conversion"])),
+        "lift": ("Conversion lift and significance", *lift_chart(data["lift"])),
+        "overlap": ("Segment overlap", *overlap_chart(data["overlap"])),
+        "rfm": ("RFM grid", *rfm_chart(data["rfm"])),
+        "propensity": (
+            "Propensity models",
+            *propensity_chart(data["propensity"], data["roc"]),
+        ),
+    }
+
+
 def render(data: dict[str, list[dict]]) -> str:
-    sections = {
-        "sizes": ("Segment sizes over time", line_chart(data["sizes"]), data["sizes"]),
-        "conversion": ("Conversion rate with its 95% interval (dot, bar) against the rest of the base (red tick)",
-                       interval_chart(data["conversion"]), data["conversion"]),
-        "lift": ("Conversion lift and significance (Benjamini-Hochberg q < 0.05 in colour)",
-                 lift_chart(data["lift"]), data["lift"]),
-        "overlap": ("Segment overlap (Jaccard index; darker is more)", heatmap(data["overlap"]), data["overlap"]),
-        "rfm": ("RFM grid: customers per (r_score, fm_score) cell", rfm_grid(data["rfm"]), data["rfm"]),
-        "propensity": ("Propensity models: ROC curves and lift by decile, against the recency baseline",
-                       propensity_charts(data["propensity"], data["roc"]), data["propensity"]),
-    }  # fmt: skip
+    drawn = charts(data)
+    specs = {name: chart.to_dict() for name, (_, chart, _) in drawn.items()}
+    # the Vega-Lite version Altair writes its specs for, as vl-convert names it (6.4)
+    vegalite = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+    bundle = vl_convert.javascript_bundle(vl_version=vegalite)
 
     def number(value, spec: str) -> str:
         return "" if value is None else format(value, spec)
@@ -382,28 +454,40 @@ def render(data: dict[str, list[dict]]) -> str:
         for r in data["evaluation"]
     )
     parts = [
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>smart-segments report</title>",
-        "<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:1100px;color:#0f172a}"
-        "section{margin-bottom:2.5rem}table{border-collapse:collapse;font-size:12px}"
-        "td,th{border:1px solid #e2e8f0;padding:2px 6px}button{margin:.3rem 0}</style></head><body>",
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+        "<title>smart-segments report</title>",
+        f"<style>{STYLE}</style>",
+        f"<script>{ERROR_HOOK}</script>",
+        f"<script>{_script_safe(bundle)}</script>",
+        "</head><body>",
         "<h1>smart-segments: segments and how they perform</h1>",
+        "<p>Hover a mark for its values; each chart's data is in the table under it.</p>",
     ]
-    for chart in CHARTS:
-        title, svg, rows = sections[chart]
-        payload = json.dumps(rows).replace("</", "<\\/")
+    for name, (heading, _, rows) in drawn.items():
+        source = data[name]
         parts.append(
-            f"<section id='chart-{chart}' data-rows='{len(rows)}'><h2>{html.escape(title)}</h2>{svg}"
-            f"<div><button data-chart='{chart}'>show the data</button></div>"
-            f"<div id='table-{chart}' hidden></div>"
-            f"<script type='application/json' id='data-{chart}'>{payload}</script></section>"
+            f"<section id='chart-{name}' data-rows='{len(source)}'><h2>{html.escape(heading)}</h2>"
+            f"<div id='vis-{name}' class='chart'></div>"
+            f"<details><summary>The data ({len(rows):,} rows)</summary>{table(rows)}</details>"
+            f"<script type='application/json' id='data-{name}'>{_script_safe(json.dumps(source))}</script>"
         )
-        if chart == "propensity":
+        if name == "propensity":
             parts.append(
-                "<table><tr><th>model</th><th>scorer</th><th>AUC</th><th>base rate</th><th>top-decile lift</th></tr>"
-                f"{evaluation}</table>"
+                "<h3>Held-out evaluation</h3><table><tr><th>model</th><th>scorer</th><th>AUC</th>"
+                f"<th>base rate</th><th>top-decile lift</th></tr>{evaluation}</table>"
             )
-    parts.append(f"<script>{SCRIPT}</script></body></html>")
+        parts.append("</section>")
+    parts += [
+        f"<script type='application/json' id='chart-specs'>{_script_safe(json.dumps(specs))}</script>",
+        f"<script>{DRAW}</script>",
+        "</body></html>",
+    ]
     return "".join(parts)
+
+
+def _script_safe(text: str) -> str:
+    """Text that cannot end the <script> element it is put in (JSON or JavaScript)."""
+    return re.sub(r"</(script)", r"<\\/\1", text, flags=re.IGNORECASE)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
