@@ -8,20 +8,22 @@
     Stitching at read time is what makes a late identify re-stitch events
     rolled up before it. `users`: a query of the user_ids to stitch (an
     incremental run's, see stitched_users_to_rebuild); none: every user.
+    It reads the relations the model imported, by their CTE names: the
+    identity rollup, int_identity_map and int_as_of_dates.
 #}
-{% macro stitch_identity_rollup(rollup_model, users=none) -%}
+{% macro stitch_identity_rollup(identity_rollup, identity_map, as_of_dates, users=none) -%}
     select
         rollup.* exclude (user_id),
         coalesce(rollup.user_id, identity_map.user_id) as user_id,
         case when rollup.user_id is null then identity_map.stitched_from_date end as stitched_from_date,
         case when rollup.user_id is null then identity_map.stitched_until_date end as stitched_until_date
-    from {{ ref(rollup_model) }} as rollup
-    inner join {{ ref('int_as_of_dates') }} as as_of_dates
+    from {{ identity_rollup }} as rollup
+    inner join {{ as_of_dates }} as as_of_dates
         on
             as_of_dates.is_current
             and rollup.event_date <= as_of_dates.as_of_date
     -- identity_map has one row per anonymous_id
-    left join {{ ref('int_identity_map') }} as identity_map
+    left join {{ identity_map }} as identity_map
         on rollup.anonymous_id = identity_map.anonymous_id
     where
         (rollup.user_id is not null or identity_map.user_id is not null)

@@ -23,9 +23,28 @@
 
 with
 
+identity_rollup as not materialized (
+
+    -- large: inlined into the stitching, never copied
+    select * from {{ ref('int_identity_daily_campaign_messages') }}
+
+),
+
+identity_map as (
+
+    select * from {{ ref('int_identity_map') }}
+
+),
+
+as_of_dates as (
+
+    select * from {{ ref('int_as_of_dates') }}
+
+),
+
 message_rows as (
 
-    {{ smart_segments.stitch_identity_rollup('int_identity_daily_campaign_messages', users_to_rebuild) }}
+    {{ smart_segments.stitch_identity_rollup('identity_rollup', 'identity_map', 'as_of_dates', users_to_rebuild) }}
 
 ),
 

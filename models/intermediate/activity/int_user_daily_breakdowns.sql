@@ -22,6 +22,25 @@
 
 with
 
+identity_rollup as not materialized (
+
+    -- large: inlined into the stitching, never copied
+    select * from {{ ref('int_identity_daily_breakdowns') }}
+
+),
+
+identity_map as (
+
+    select * from {{ ref('int_identity_map') }}
+
+),
+
+as_of_dates as (
+
+    select * from {{ ref('int_as_of_dates') }}
+
+),
+
 combinations as not materialized (
 
     -- inlined into both breakdowns: read twice, DuckDB would materialize it.
@@ -31,7 +50,7 @@ combinations as not materialized (
 
     -- per user, date, window, country and category (several identity rows
     -- of a user may share them: the breakdowns below sum them)
-    {{ smart_segments.stitch_identity_rollup('int_identity_daily_breakdowns', users_to_rebuild) }}
+    {{ smart_segments.stitch_identity_rollup('identity_rollup', 'identity_map', 'as_of_dates', users_to_rebuild) }}
 
 ),
 
