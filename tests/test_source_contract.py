@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -87,3 +88,78 @@ def test_no_files_at_all_is_a_clear_error(project: DbtProject) -> None:
     assert not run.success
     assert "Raw source raw.events has no Parquet files matching" in run.text
     assert "raw_data_path" in run.text
+
+
+GOOD_CAMPAIGN_V1 = {
+    "campaign_id": "c1",
+    "name": "Spring",
+    "channel": "email",
+    "objective": "promo",
+    "is_important": False,
+    "launched_at": dt.datetime(2026, 3, 1, 9),
+}
+V11_COLUMNS = {
+    "target_segment": "cart_abandoners",
+    "cost": 250.0,
+    "cost_currency": "USD",
+    "ends_at": dt.datetime(2026, 3, 31),
+}
+
+
+def write_campaigns(project: DbtProject, scenario: str, tables: dict[str, pa.Table]) -> None:
+    project.raw = project.root / scenario
+    (project.raw / "campaigns").mkdir(parents=True, exist_ok=True)
+    for name, table in tables.items():
+        pq.write_table(table, project.raw / "campaigns" / name)
+
+
+def campaigns(project: DbtProject) -> list[tuple]:
+    return project.query(
+        "select campaign_id, target_segment, cost, cost_usd, ends_at "
+        "from staging.stg_raw__campaigns order by 1"
+    )
+
+
+def test_a_v1_campaign_file_reads_the_v1_1_columns_as_null(project: DbtProject) -> None:
+    write_campaigns(
+        project, "campaigns-v1", {"v1.parquet": pa.Table.from_pylist([GOOD_CAMPAIGN_V1])}
+    )
+    run = project.dbt("run", "--select", "+stg_raw__campaigns", "--exclude", "resource_type:seed")
+    assert run.success, run.text
+    assert campaigns(project) == [("c1", None, None, None, None)]
+
+
+def test_v1_and_v1_1_campaign_files_together(project: DbtProject) -> None:
+    newer = {**GOOD_CAMPAIGN_V1, "campaign_id": "c2", **V11_COLUMNS}
+    write_campaigns(
+        project,
+        "campaigns-mixed",
+        {
+            "v1.parquet": pa.Table.from_pylist([GOOD_CAMPAIGN_V1]),
+            "v1_1.parquet": pa.Table.from_pylist([newer]),
+        },
+    )
+    run = project.dbt("run", "--select", "+stg_raw__campaigns", "--exclude", "resource_type:seed")
+    assert run.success, run.text
+    assert campaigns(project) == [
+        ("c1", None, None, None, None),
+        (
+            "c2",
+            "cart_abandoners",
+            Decimal("250.0000"),
+            Decimal("250.0000"),
+            dt.datetime(2026, 3, 31),
+        ),
+    ]
+
+
+def test_mistyped_v1_1_columns_are_named_with_their_file(project: DbtProject) -> None:
+    mistyped = {**GOOD_CAMPAIGN_V1, **V11_COLUMNS, "cost": "250 USD", "ends_at": "2026-03-31"}
+    write_campaigns(
+        project, "campaigns-mistyped", {"v1_1.parquet": pa.Table.from_pylist([mistyped])}
+    )
+    run = project.dbt("run", "--select", "base_raw__campaigns")
+    assert not run.success
+    assert "Raw source raw.campaigns does not match the contract (2 problems)" in run.text
+    assert "v1_1.parquet: column cost has type VARCHAR (the contract says DOUBLE)" in run.text
+    assert "v1_1.parquet: column ends_at has type VARCHAR (the contract says TIMESTAMP)" in run.text

@@ -52,10 +52,11 @@
     {%- set check_sql -%}
         with
 
-        expected (column_name, expected_type) as (
+        expected (column_name, expected_type, is_optional) as (
             values
             {%- for column in columns %}
-                ('{{ column.name | lower }}', '{{ column.data_type | upper }}'){{ "," if not loop.last }}
+                ('{{ column.name | lower }}', '{{ column.data_type | upper }}',
+                 {{ 'true' if (column.meta or {}).get('optional') else 'false' }}){{ "," if not loop.last }}
             {%- endfor %}
         ),
 
@@ -90,7 +91,8 @@
                 'is missing (the contract says ' || expected.expected_type || ')' as problem
             from files
             cross join expected
-            where not exists (
+            -- an optional column (a later contract version's) may be absent
+            where not expected.is_optional and not exists (
                 select 1
                 from actual
                 where actual.file_name = files.file_name

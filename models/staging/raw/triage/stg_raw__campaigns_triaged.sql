@@ -4,6 +4,11 @@
     kept) or quarantined (missing_campaign_id). A channel or objective
     outside the contract's vocabulary is kept as null with the raw text and
     a flag; a launch time outside 0001..9999 is null and flagged.
+    Contract v1.1 (null in files written to v1): target_segment as a
+    segment_name (lower case, trimmed; null = a broadcast); cost in USD with
+    the FX seed, kept null and flagged when it is negative, not finite,
+    above segments__max_amount_usd or in a currency the seed lacks; ends_at
+    like launched_at.
 #}
 
 with
@@ -11,6 +16,12 @@ with
 raw_campaigns as (
 
     select * from {{ ref('base_raw__campaigns') }}
+
+),
+
+fx_rates as (
+
+    select * from {{ ref('fx_rates_to_usd') }}
 
 ),
 
@@ -28,8 +39,26 @@ typed as (
         coalesce(is_important, false) as is_important,
         launched_at is not null
         and {{ smart_segments.safe_timestamp('launched_at') }} is null as is_launched_at_out_of_range,
-        {{ smart_segments.safe_timestamp('launched_at') }} as launched_at
+        {{ smart_segments.safe_timestamp('launched_at') }} as launched_at,
+        nullif(lower(trim(target_segment)), '') as target_segment,
+        cast(cost as double) as cost,
+        upper(trim(cost_currency)) as cost_currency,
+        ends_at is not null
+        and {{ smart_segments.safe_timestamp('ends_at') }} is null as is_ends_at_out_of_range,
+        {{ smart_segments.safe_timestamp('ends_at') }} as ends_at
     from raw_campaigns
+
+),
+
+costed as (
+
+    select
+        typed.*,
+        fx_rates.usd_per_unit,
+        typed.cost_currency is not null and fx_rates.usd_per_unit is null as is_cost_currency_unknown
+    from typed
+    left join fx_rates
+        on typed.cost_currency = fx_rates.currency_code
 
 ),
 
@@ -42,8 +71,13 @@ ranked as (
         row_number() over (
             partition by campaign_id
             order by source_file, source_row_number
-        ) as copy_number
-    from typed
+        ) as copy_number,
+        -- in USD when the currency is known, as given otherwise
+        cost is not null and not (
+            isfinite(cost) and cost >= 0
+            and cost * coalesce(usd_per_unit, 1) <= {{ smart_segments.max_amount_usd() }}
+        ) as is_cost_invalid
+    from costed
 
 ),
 
@@ -69,7 +103,20 @@ final as (
         channel_label is not null and channel is null as is_channel_unknown,
         objective_label is not null and objective is null as is_objective_unknown,
         is_launched_at_out_of_range,
-        launched_at
+        launched_at,
+        target_segment,
+        case
+            when not is_cost_invalid then cast(round(cast(cost as decimal(38, 4)), 4) as decimal(18, 4))
+        end as cost,
+        cost_currency,
+        case
+            when not is_cost_invalid
+                then cast(round(cast(cost as decimal(38, 4)) * usd_per_unit, 4) as decimal(18, 4))
+        end as cost_usd,
+        is_cost_invalid,
+        is_cost_currency_unknown,
+        is_ends_at_out_of_range,
+        ends_at
     from ranked
 
 )
