@@ -21,9 +21,9 @@ with_lineage as (
 
     select
         * exclude (filename, file_row_number),
+        {#- a contract v1.1 column no file has (files written to v1) -#}
         {%- for column in absent_columns %}
-        -- a contract v1.1 column no file has: files written to v1
-        cast(null as {{ column.data_type }}) as {{ column.name }},
+            cast(null as {{ column.data_type }}) as {{ column.name }},
         {%- endfor %}
         filename as source_file,
         file_row_number as source_row_number

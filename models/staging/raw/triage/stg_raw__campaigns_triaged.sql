@@ -41,7 +41,8 @@ typed as (
         and {{ smart_segments.safe_timestamp('launched_at') }} is null as is_launched_at_out_of_range,
         {{ smart_segments.safe_timestamp('launched_at') }} as launched_at,
         nullif(lower(trim(target_segment)), '') as target_segment,
-        cast(cost as double) as cost,
+        -- cost: the contract's column name, a keyword to sqlfluff
+        cast(cost as double) as cost,  -- noqa: RF04
         upper(trim(cost_currency)) as cost_currency,
         ends_at is not null
         and {{ smart_segments.safe_timestamp('ends_at') }} is null as is_ends_at_out_of_range,
@@ -107,7 +108,7 @@ final as (
         target_segment,
         case
             when not is_cost_invalid then cast(round(cast(cost as decimal(38, 4)), 4) as decimal(18, 4))
-        end as cost,
+        end as cost,  -- noqa: RF04
         cost_currency,
         case
             when not is_cost_invalid
