@@ -52,6 +52,8 @@ clean_events as (
         revenue_usd,
         price,
         price_usd,
+        survey_id,
+        nps_score,
         is_event_ts_imputed,
         is_country_unknown,
         is_platform_unknown,

@@ -180,6 +180,7 @@ properties_parsed as (
             'content_category', 'query', 'product_id', 'category', 'quantity', 'order_id',
             'coupon_code', 'plan', 'from_plan', 'to_plan', 'reason', 'content_id',
             'campaign_id', 'channel', 'message_id', 'currency', 'revenue', 'price',
+            'survey_id', 'nps_score',
         ]) }} as property
     from ranked
 
@@ -213,6 +214,8 @@ parsed as (
         nullif(trim(properties_parsed.property.price), '') as price_text,
         try_cast(properties_parsed.property.revenue as double) as revenue_number,
         try_cast(properties_parsed.property.price as double) as price_number,
+        {{ smart_segments.trimmed_text('properties_parsed.property.survey_id') }} as survey_id,
+        try_cast(properties_parsed.property.nps_score as double) as nps_number,
         coalesce(properties_parsed.device_event_at, properties_parsed.received_at) as event_at
     from properties_parsed
     left join event_name_taxonomy
@@ -278,7 +281,11 @@ checked as (
         price_text is not null and not coalesce(
             price_number >= 0
             and price_usd_number <= {{ smart_segments.max_amount_usd() }}, false
-        ) as is_price_invalid
+        ) as is_price_invalid,
+        -- contract v1.1: a whole number of 0 to 10
+        event_name = 'survey_answered' and not coalesce(
+            nps_number between 0 and 10 and nps_number = floor(nps_number), false
+        ) as is_survey_answer_invalid
     from converted
 
 ),
@@ -297,6 +304,7 @@ triaged as (
             when is_event_ts_implausible then 'implausible_event_ts'
             when is_revenue_invalid then 'invalid_revenue'
             when is_price_invalid then 'invalid_price'
+            when is_survey_answer_invalid then 'invalid_survey_answer'
         end as quarantine_reason
     from checked
 
@@ -347,6 +355,11 @@ final as (
         revenue_usd,
         price,
         price_usd,
+        survey_id,
+        case
+            when event_name = 'survey_answered' and not is_survey_answer_invalid
+                then cast(nps_number as integer)
+        end as nps_score,
         copy_number,
         source_row_number,
         not has_event_ts as is_event_ts_imputed,
