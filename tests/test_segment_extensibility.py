@@ -13,7 +13,8 @@ import duckdb
 import pytest
 
 from tests.conftest import DbtProject
-from tests.test_segments import CAMPAIGNS, EVENTS, PROFILES, D, holdout
+from tests.test_segments import CAMPAIGNS, EVENTS, PROFILES, D
+from tests.test_segments import exported as is_exported
 
 MODEL = """{% call smart_segments.segment_rule() %}
     revenue_365d_usd >= 500
@@ -89,7 +90,7 @@ def test_the_new_segment_has_its_table_and_memberships(extended: DbtProject) -> 
 def test_the_new_segment_is_exported(extended: DbtProject) -> None:
     path = extended.activation / "big_spenders.parquet"
     exported = {row[0] for row in duckdb.sql(f"select user_id from '{path}'").fetchall()}
-    assert exported == {user for user in MEMBERS if not holdout("big_spenders", user)}
+    assert exported == {user for user in MEMBERS if is_exported("big_spenders", user)}
     assert extended.scalar(
         "select exported_members from marts.fct_segment_activation_exports where segment_name = 'big_spenders'"
     ) == len(exported)

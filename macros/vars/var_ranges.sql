@@ -23,6 +23,7 @@
         'segments__venue_longitude': [-180, 180],
         'segments__max_backfill_days': [1, 3660],
         'segments__holdout_share': [0, 0.99],
+        'segments__global_control_share': [0, 0.5],
         'segments__new_signup_days': [1, 3660],
         'segments__active_users_min_active_days': [1, 7],
         'segments__reactivated_recent_days': [1, 365],
