@@ -12,7 +12,7 @@
     rollup's last_received_at) from all clean events of that key, delete
     the old rows of those keys (pre-hook) and append the new ones, so a
     late event lands in its own date's row and a run repeated changes
-    nothing. Erased identities (int_erased_users, int_erased_anonymous_ids)
+    nothing. Erased identities (erased_user_ids, erased_anonymous_ids)
     are never rolled up and the pre-hook deletes whatever rows of theirs an
     earlier build stored.
 #}

@@ -105,6 +105,8 @@ daily as (
         min(event_at) filter (where event_name = 'order_completed') as first_order_at,
         max(event_at) filter (where event_name = 'order_completed') as last_order_at,
         max(event_at) filter (where event_name = 'add_to_cart') as last_add_to_cart_at,
+        max(event_at) filter (where event_name = 'content_download') as last_content_download_at,
+        max(event_at) filter (where event_name = 'demo_requested') as last_demo_request_at,
         max(received_at) as last_received_at
     from flagged
     group by 1, 2, 3

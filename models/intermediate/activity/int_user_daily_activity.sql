@@ -90,7 +90,9 @@ daily as (
         max(last_activity_at) as last_activity_at,
         min(first_order_at) as first_order_at,
         max(last_order_at) as last_order_at,
-        max(last_add_to_cart_at) as last_add_to_cart_at
+        max(last_add_to_cart_at) as last_add_to_cart_at,
+        max(last_content_download_at) as last_content_download_at,
+        max(last_demo_request_at) as last_demo_request_at
     from identity_rows
     group by 1, 2, 3, 4
 

@@ -87,6 +87,8 @@
                 min(first_order_at) as first_order_at,
                 max(last_order_at) as last_order_at,
                 max(last_add_to_cart_at) as last_add_to_cart_at,
+                max(last_content_download_at) as last_content_download_at,
+                max(last_demo_request_at) as last_demo_request_at,
                 sum(content_downloads) as content_downloads_lifetime,
                 sum(demo_requests) as demo_requests_lifetime,
                 sum(paid_subscription_events) as paid_subscription_events,

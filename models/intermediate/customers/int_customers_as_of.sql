@@ -114,7 +114,9 @@ joined as (
         activity.last_seen_at,
         activity.first_order_at,
         activity.last_order_at,
-        activity.last_add_to_cart_at
+        activity.last_add_to_cart_at,
+        activity.last_content_download_at,
+        activity.last_demo_request_at
     from profiles
     left join activity
         on

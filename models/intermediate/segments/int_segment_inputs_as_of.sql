@@ -1,7 +1,9 @@
 {#
     What segment rules are evaluated on: the unified profile at every as-of
     date of the build (int_customers_as_of) with the segment signals beside
-    it and the scores of int_customer_scores_as_of. One row per
+    it, the scores of int_customer_scores_as_of and the last order category
+    with the category to recommend (int_customer_order_categories_as_of).
+    One row per
     (as_of_date, user_id). A rule (see the segment_rule
     macro) is a condition on these columns.
 #}
@@ -23,6 +25,12 @@ signals as (
 scores as (
 
     select * from {{ ref('int_customer_scores_as_of') }}
+
+),
+
+order_categories as (
+
+    select * from {{ ref('int_customer_order_categories_as_of') }}
 
 ),
 
@@ -52,7 +60,9 @@ inputs as (
         scores.expected_purchases_365d,
         scores.expected_purchase_value_usd,
         scores.predicted_clv_365d_usd,
-        scores.is_one_time_buyer
+        scores.is_one_time_buyer,
+        order_categories.last_order_category,
+        order_categories.recommended_category
     from customers
     inner join signals
         on
@@ -62,6 +72,10 @@ inputs as (
         on
             customers.as_of_date = scores.as_of_date
             and customers.user_id = scores.user_id
+    left join order_categories
+        on
+            customers.as_of_date = order_categories.as_of_date
+            and customers.user_id = order_categories.user_id
 
 )
 

@@ -1,0 +1,59 @@
+{#
+    What customers buy next, point in time: for every as-of date of the
+    build, each pair (category of an order, category of the same
+    customer's next order) counted over the pairs whose next order was
+    placed on or before that date, with its share of the pairs leaving the
+    first category and its rank among them (1 = most often; ties by
+    category name). The rank-1 next category is what recent_buyers are
+    recommended. One row per (as_of_date, from_category, to_category).
+#}
+
+with
+
+orders as (
+
+    select * from {{ ref('int_user_orders') }}
+
+),
+
+as_of_dates as (
+
+    select * from {{ ref('int_as_of_dates') }}
+
+),
+
+transitions as (
+
+    select
+        as_of_dates.as_of_date,
+        orders.previous_product_category as from_category,
+        orders.product_category as to_category,
+        count(*) as transitions
+    from orders
+    inner join as_of_dates
+        on orders.order_date <= as_of_dates.as_of_date
+    where
+        orders.previous_product_category is not null
+        and orders.product_category is not null
+    group by 1, 2, 3
+
+),
+
+ranked as (
+
+    select
+        as_of_date,
+        from_category,
+        to_category,
+        transitions,
+        cast(transitions as double) / sum(transitions) over (partition by as_of_date, from_category)
+            as transition_share,
+        row_number() over (
+            partition by as_of_date, from_category
+            order by transitions desc, to_category asc
+        ) as affinity_rank
+    from transitions
+
+)
+
+select * from ranked
