@@ -13,8 +13,7 @@ import duckdb
 import pytest
 
 from tests.conftest import DbtProject
-from tests.test_segments import CAMPAIGNS, EVENTS, PROFILES, D
-from tests.test_segments import exported as is_exported
+from tests.test_segments import CAMPAIGNS, EVENTS, PROFILES, D, is_exported
 
 MODEL = """{% call smart_segments.segment_rule() %}
     revenue_365d_usd >= 500

@@ -93,6 +93,7 @@ VARIANT_PROPERTIES = {
     "message_delivered": '{"campaign_id":"c1","channel":"email","message_id":"m1"}',
     "message_opened": '{"campaign_id":"c1","channel":"email","message_id":"m1"}',
     "message_clicked": '{"campaign_id":"c1","channel":"email","message_id":"m1"}',
+    "survey_answered": '{"survey_id":"s1","nps_score":8}',
 }
 EVENTS_PART_1 = [event("dup-1", "app_open", received=at(0.05))] + [
     event(f"variant-{index}-{n}", spelling, properties=VARIANT_PROPERTIES.get(row["event_name"]))
