@@ -48,7 +48,7 @@ lint: $(VENV)/.installed ## ruff, dbt parse, dbt-score, sqlfluff
 	$(BIN)/ruff format --check .
 	$(BIN)/dbt parse --quiet
 	$(BIN)/dbt-score lint --manifest target/manifest.json
-	$(BIN)/sqlfluff lint models data-tests analyses
+	$(BIN)/sqlfluff lint --processes 2 models data-tests analyses
 
 # dbt build on the default sample: models, seeds, data tests and unit tests;
 # any warning (deprecations included) fails it. It builds a warehouse of its

@@ -152,14 +152,27 @@ class DbtProject:
 
 
 def build_fixture_project(
-    root: Path, *, profiles: list[dict], events: list[dict], campaigns: list[dict], as_of_date: str
+    root: Path,
+    *,
+    profiles: list[dict],
+    events: list[dict],
+    campaigns: list[dict],
+    as_of_date: str,
+    command: tuple[str, ...] = ("build",),
 ) -> DbtProject:
-    """A project copy on hand-made raw rows, built (dbt build) as of a date; fails with dbt's messages."""
+    """A project copy on hand-made raw rows, built as of a date; fails with dbt's messages.
+
+    command: ("build",) runs the data tests too; ("seed",) then ("run",) is
+    quicker where the test's own assertions are the point.
+    """
     project = DbtProject(root)
     project.write_raw("profiles", profiles)
     project.write_raw("events", events)
     project.write_raw("campaigns", campaigns)
-    run = project.dbt("build", variables={"as_of_date": as_of_date})
+    if command == ("run",):
+        seeded = project.dbt("seed")
+        assert seeded.success, seeded.text
+    run = project.dbt(*command, variables={"as_of_date": as_of_date})
     assert run.success, run.text
     return project
 

@@ -1,7 +1,7 @@
 """The project's dbt-score rules fail on the mistakes they are there for.
 
-A copy of the project gets three bad models; dbt-score (make lint) must
-name each mistake, and pass again on the project as it is.
+A copy of the project gets bad models; dbt-score must name each mistake.
+That the project itself scores 10 is make lint's own check.
 """
 
 from __future__ import annotations
@@ -54,14 +54,6 @@ def dbt_score(project: DbtProject) -> subprocess.CompletedProcess:
         text=True,
         check=False,
     )
-
-
-def test_the_project_scores_full_marks(make_project) -> None:
-    project = make_project("score-clean")
-    (project.project_dir / "pyproject.toml").write_text((REPO / "pyproject.toml").read_text())
-    result = dbt_score(project)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "Project score: \x1b[1m10.0" in result.stdout
 
 
 def test_each_rule_names_its_mistake(make_project) -> None:

@@ -84,12 +84,14 @@ EVENTS = [event for events in EVENTS_BY_USER.values() for event in events]
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
+    # models only: the exact rows below are the check (the data tests run on the sample in make test)
     return build_fixture_project(
         tmp_path_factory.mktemp("triggers"),
         profiles=PROFILES,
         events=EVENTS,
         campaigns=[],
         as_of_date=D,
+        command=("run",),
     )
 
 
