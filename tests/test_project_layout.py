@@ -64,3 +64,22 @@ def test_erasure_is_decided_in_one_macro() -> None:
         if "deletion_requested_at" in path.read_text()
     }
     assert readers == {"macros/identity/erased_user_ids.sql"}
+
+
+def test_every_file_the_architecture_page_names_exists() -> None:
+    """docs/architecture.md is followed one file per step: each path it names must be there."""
+    text = (REPO / "docs" / "architecture.md").read_text()
+    paths = set(
+        re.findall(
+            r"`((?:models|macros|tests|smart_segments_ops|seeds)/[^`\s<>]+|selectors\.yml|dbt_project\.yml)`",
+            text,
+        )
+    )
+    assert len(paths) > 30
+    assert sorted(path for path in paths if not (REPO / path).exists()) == []
+    # every model the step table and diagrams name is a model of the project
+    models = {path.stem for path in (REPO / "models").rglob("*") if path.suffix in (".sql", ".py")}
+    named = set(re.findall(r"\b((?:stg|int|fct|dim|seg|base)_[a-z_0-9]+)\b", text))
+    # int_identity_daily_* names a family of models, seg_name the pattern
+    named = {name for name in named if not name.endswith("_")} - {"seg_name"}
+    assert sorted(named - models) == []
