@@ -1,6 +1,7 @@
 {#
     The co-purchase table: what customers buy next after each category,
-    as of the current as_of_date (int_category_affinity_as_of at D), with
+    as of the current as_of_date (int_category_affinity_as_of at its latest
+    date, which is D: every other as-of date of a build is before it), with
     the category recommended to recent_buyers flagged.
 #}
 
@@ -12,10 +13,10 @@ affinity as (
 
 ),
 
-as_of_dates as (
+current_date_held as (
 
-    select * from {{ ref('int_as_of_dates') }}
-    where is_current
+    select max(as_of_date) as as_of_date
+    from affinity
 
 ),
 
@@ -30,8 +31,8 @@ final as (
         affinity.affinity_rank,
         affinity.affinity_rank = 1 as is_recommended
     from affinity
-    inner join as_of_dates
-        on affinity.as_of_date = as_of_dates.as_of_date
+    inner join current_date_held
+        on affinity.as_of_date = current_date_held.as_of_date
 
 )
 
