@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-
 import duckdb
 
 from tests.conftest import DbtProject
-
-
-def in_group(user_id: str, share: float = 0.05) -> bool:
-    """The spec's rule, independently of the SQL: md5('global_control:' || user_id)."""
-    return (
-        int(hashlib.md5(f"global_control:{user_id}".encode()).hexdigest()[:8], 16) / 16**8 < share
-    )
+from tests.test_segments import global_control as in_group
 
 
 def test_the_group_is_the_documented_hash_of_every_known_user(generated_sample: DbtProject) -> None:

@@ -35,17 +35,7 @@ as_of_dates as (
 messages_as_of as (
 
     -- one row per (user, campaign) attributed to the user as of D
-    select
-        as_of_dates.as_of_date,
-        messages.user_id,
-        messages.campaign_id,
-        min(messages.first_delivered_date) as first_delivered_date,
-        min(messages.first_opened_date) as first_opened_date,
-        min(messages.first_clicked_date) as first_clicked_date
-    from messages
-    inner join as_of_dates
-        on {{ smart_segments.is_attributed_as_of('messages', 'as_of_dates.as_of_date') }}
-    group by 1, 2, 3
+    {{ smart_segments.campaign_messages_as_of('messages', 'as_of_dates') }}
 
 ),
 
