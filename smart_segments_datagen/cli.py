@@ -53,6 +53,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--chunk-size", type=int, default=defaults.chunk_size, help="users per file"
     )
+    parser.add_argument(
+        "--holdout-share",
+        type=float,
+        default=defaults.holdout_share,
+        help="each segment's holdout; must equal dbt var segments__holdout_share (%(default)s)",
+    )
+    parser.add_argument(
+        "--global-control-share",
+        type=float,
+        default=defaults.global_control_share,
+        help="must equal dbt var segments__global_control_share (default %(default)s)",
+    )
     parser.add_argument("--workers", type=int, default=1, help="processes (output is identical)")
     parser.add_argument(
         "--rate",
@@ -84,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
         seed=args.seed,
         events_per_active_day=args.events_per_active_day,
         chunk_size=args.chunk_size,
+        holdout_share=args.holdout_share,
+        global_control_share=args.global_control_share,
         rates=rates,
     )
     try:

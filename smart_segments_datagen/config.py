@@ -63,6 +63,11 @@ class GeneratorConfig:
     events_per_active_day: float = 6.0
     chunk_size: int = 5_000  # users per chunk: peak memory ~0.6 GB per worker at 365 days
     campaign_every_days: int = 4
+    # must equal the dbt vars segments__holdout_share and
+    # segments__global_control_share of the build that reads the data: the
+    # generator sends campaigns to the audiences the warehouse's exports hold
+    holdout_share: float = 0.10
+    global_control_share: float = 0.05
     rates: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_RATES))
 
     @property
@@ -88,6 +93,12 @@ class GeneratorConfig:
             )
         if self.start_date < dt.date(2001, 1, 1):
             raise ValueError(f"--start-date must be 2001-01-01 or later, got {self.start_date}")
+        if not 0.0 <= self.holdout_share < 1.0:
+            raise ValueError(f"--holdout-share must be within [0, 1), got {self.holdout_share}")
+        if not 0.0 <= self.global_control_share <= 0.5:
+            raise ValueError(
+                f"--global-control-share must be within [0, 0.5], got {self.global_control_share}"
+            )
         unknown = sorted(set(self.rates) - set(DEFAULT_RATES))
         if unknown:
             raise ValueError(f"unknown dirty-data case(s): {', '.join(unknown)}")

@@ -15,9 +15,15 @@ Behaviour model (the documented drivers that propensity models can learn):
   request.  Upgrade (basic -> premium): 0.4% x engagement factor x 3 after
   two downloads x 4 after a demo request.  Cancellation: 1.2% / engagement
   factor.  The engagement factor is the activity probability / 8%, capped at 3.
-* Campaigns: every campaign targets about half of the users signed up
-  before its launch; deliveries, opens and clicks follow a per-user
-  responsiveness (30% never open).
+* Campaigns: every few days a broadcast goes to about half of the users
+  signed up before its launch who are contactable then (marketing consent)
+  and not in the global control group; campaigns aimed at segments
+  (campaign_impact.TARGETED_CAMPAIGNS) go to the segment's contactable
+  members outside its holdout, some with a planted effect on behaviour in
+  the campaign window; deliveries, opens and clicks follow a per-user
+  responsiveness (30% never open).  Every campaign has a cost.
+* Satisfaction: 20% of users answer one NPS survey; engaged users score
+  higher.
 * Identity: 60% of users signing up in the window browse anonymously first;
   a second device is linked by `login`; 10% of web sessions are logged out
   (anonymous_id only) and are stitched later; a few devices are shared.
@@ -36,7 +42,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import IntEnum
 
-from smart_segments_datagen import catalog
+from smart_segments_datagen import campaign_impact, catalog
 from smart_segments_datagen.config import EXCLUSIVE_EVENT_CASES, GeneratorConfig
 
 SECOND = 1_000_000
@@ -91,7 +97,28 @@ PROFILE_COLUMNS = [
     "deletion_requested_at",
     "updated_at",
 ]
-CAMPAIGN_COLUMNS = ["campaign_id", "name", "channel", "objective", "is_important", "launched_at"]
+CAMPAIGN_COLUMNS = [
+    "campaign_id",
+    "name",
+    "channel",
+    "objective",
+    "is_important",
+    "launched_at",
+    # contract v1.1
+    "target_segment",
+    "cost",
+    "cost_currency",
+    "ends_at",
+]
+# what a campaign costs, per user of the base, on top of 0.10 USD per user of
+# creative and set-up work
+CHANNEL_COST_USD_PER_USER = {
+    "email": 0.02,
+    "push": 0.01,
+    "sms": 0.08,
+    "in_app": 0.005,
+    "whatsapp": 0.05,
+}
 
 
 def to_us(value: dt.datetime | dt.date) -> int:
@@ -109,7 +136,13 @@ class Campaign:
     objective: str
     is_important: bool
     launched_at: int  # microseconds
-    audience_share: float
+    audience_share: float  # broadcasts: the share of the eligible users messaged
+    target_segment: str | None = None
+    cost: float = 0.0
+    cost_currency: str = "USD"
+    ends_at: int | None = None
+    effect: str | None = None  # a planted effect (campaign_impact)
+    effect_size: float = 0.0
 
 
 @dataclass
@@ -145,6 +178,8 @@ def make_campaigns(config: GeneratorConfig) -> tuple[dict[str, list], list[Campa
             )
         )
         day += config.campaign_every_days
+    campaigns.extend(targeted_campaigns(config, start, number))
+    price_campaigns(config, campaigns)
     rows: dict[str, list] = {c: [] for c in CAMPAIGN_COLUMNS}
     counts: Counter = Counter()
     planted: list[tuple] = []
@@ -156,6 +191,10 @@ def make_campaigns(config: GeneratorConfig) -> tuple[dict[str, list], list[Campa
             campaign.objective,
             campaign.is_important,
             campaign.launched_at,
+            campaign.target_segment,
+            campaign.cost,
+            campaign.cost_currency,
+            campaign.ends_at,
         )
         planted.append(row)
         if rng.random() < config.rates["campaign_duplicate_row"]:
@@ -170,6 +209,45 @@ def make_campaigns(config: GeneratorConfig) -> tuple[dict[str, list], list[Campa
     counts["campaigns"] = len(campaigns)
     counts["raw_rows"] = len(planted)
     return rows, campaigns, counts
+
+
+def targeted_campaigns(config: GeneratorConfig, start: int, number: int) -> list[Campaign]:
+    """The campaigns aimed at segments, numbered after the broadcasts; none before day 1."""
+    rng = random.Random(f"{config.seed}:targeted_campaigns")
+    campaigns = []
+    for spec in campaign_impact.TARGETED_CAMPAIGNS:
+        day = config.days - spec.days_before_end
+        launched_at = start + day * DAY + rng.randrange(8 * HOUR, 18 * HOUR)
+        if day < 1:
+            continue
+        number += 1
+        campaigns.append(
+            Campaign(
+                campaign_id=f"cmp_{number:04d}",
+                name=spec.name,
+                channel=spec.channel,
+                objective=spec.objective,
+                is_important=False,
+                launched_at=launched_at,
+                audience_share=1.0,
+                target_segment=spec.target_segment,
+                ends_at=launched_at + 7 * DAY,
+                effect=spec.effect,
+                effect_size=spec.size,
+            )
+        )
+    return campaigns
+
+
+def price_campaigns(config: GeneratorConfig, campaigns: list[Campaign]) -> None:
+    """Every campaign's cost in USD, EUR or GBP: set-up plus a per-user rate of its channel."""
+    rng = random.Random(f"{config.seed}:campaign_costs")
+    for campaign in campaigns:
+        usd = config.users * (0.10 + CHANNEL_COST_USD_PER_USER[campaign.channel])
+        usd *= rng.uniform(0.8, 1.2)
+        currency = rng.choices(["USD", "EUR", "GBP"], weights=[6, 3, 1])[0]
+        campaign.cost = round(usd / RATES_TO_USD[currency], 2)
+        campaign.cost_currency = currency
 
 
 def app_version_at(t: int, release_zero: int) -> int:
@@ -353,9 +431,11 @@ class ChunkSimulator:
             self.session(
                 user, day, anonymous=False, device=user["borrowed_device"], identified=True
             )
-        self.messaging(user)
-        self.plant_event_cases(user)
+        self.survey(user)
         self.profile_rows(user)
+        self.messaging(user)
+        self.targeted_campaigns(user)
+        self.plant_event_cases(user)
 
     def session(
         self,
@@ -481,30 +561,207 @@ class ChunkSimulator:
             user["plan"] = "free"
             user["plan_changes"].append((t, "free"))
 
-    def messaging(self, user: dict) -> None:
+    def survey(self, user: dict) -> None:
+        """One NPS answer from 20% of users who used the product, on one of their active days."""
         rng = self.rng
-        device = user["devices"][0]
-        for campaign in self.campaigns:
-            if campaign.launched_at < user["signup_at"] or rng.random() >= campaign.audience_share:
-                continue
-            t = campaign.launched_at + rng.randrange(0, 2 * HOUR)
-            props = {
-                "campaign_id": campaign.campaign_id,
-                "channel": campaign.channel,
-                "message_id": f"m-{campaign.campaign_id}-{user['index']:07d}",
+        active_days = sorted(
+            {
+                (row[Field.event_ts] - self.start) // DAY
+                for row in user["events"]
+                if row[Field.user_id] is not None and row[-1] in campaign_impact.PRODUCT_ACTIVITY
             }
-            self.emit(user, device, "message_sent", t, props)
-            if rng.random() >= 0.92:
+        )
+        if not active_days or rng.random() >= 0.2:
+            return
+        day = rng.choice(active_days)
+        t = self.start + day * DAY + rng.randrange(23 * HOUR, 24 * HOUR - SECOND)
+        when = self.config.start_date + dt.timedelta(days=day)
+        mean = 4.0 + 4.0 * user["engagement_factor"] / 3.0
+        score = max(0, min(10, round(rng.gauss(mean, 2.5))))
+        props = {"survey_id": f"nps_{when.year}q{(when.month - 1) // 3 + 1}", "nps_score": score}
+        self.emit(user, user["devices"][0], "survey_answered", t, props)
+
+    def is_contactable(self, user: dict, t: int) -> bool:
+        """Consent on the latest profile row updated by the end of t's day; never erased."""
+        day_end = self.start + ((t - self.start) // DAY + 1) * DAY
+        consent = False
+        for row in user["profile_history"]:
+            if row["deletion_requested_at"] is not None:
+                return False
+            if row["updated_at"] < day_end:
+                consent = row["marketing_consent"]
+        return consent
+
+    def messaging(self, user: dict) -> None:
+        """Broadcasts: a share of the users contactable at launch, less the global control."""
+        rng = self.rng
+        in_control = campaign_impact.is_global_control(
+            user["user_id"], self.config.global_control_share
+        )
+        for campaign in self.campaigns:
+            if campaign.target_segment is not None or campaign.launched_at < user["signup_at"]:
                 continue
-            t += rng.randrange(1, 600) * SECOND
-            self.emit(user, device, "message_delivered", t, props)
-            if rng.random() >= user["responsiveness"]:
+            if rng.random() >= campaign.audience_share:
                 continue
-            t += rng.randrange(60, 48 * 3600) * SECOND
-            self.emit(user, device, "message_opened", t, props)
-            if rng.random() < 0.3:
-                t += rng.randrange(5, 600) * SECOND
-                self.emit(user, device, "message_clicked", t, props)
+            eve = campaign.launched_at - (campaign.launched_at - self.start) % DAY - SECOND
+            if in_control or not self.is_contactable(user, eve):
+                continue
+            self.send(user, campaign, rng)
+
+    def send(self, user: dict, campaign: Campaign, rng: random.Random) -> None:
+        """A campaign's message to the user: sent, then delivered, opened and clicked by chance."""
+        device = user["devices"][0]
+        t = campaign.launched_at + rng.randrange(0, 2 * HOUR)
+        props = {
+            "campaign_id": campaign.campaign_id,
+            "channel": campaign.channel,
+            "message_id": f"m-{campaign.campaign_id}-{user['index']:07d}",
+        }
+        self.emit(user, device, "message_sent", t, props)
+        if rng.random() >= 0.92:
+            return
+        t += rng.randrange(1, 600) * SECOND
+        self.emit(user, device, "message_delivered", t, props)
+        if rng.random() >= user["responsiveness"]:
+            return
+        t += rng.randrange(60, 48 * 3600) * SECOND
+        self.emit(user, device, "message_opened", t, props)
+        if rng.random() < 0.3:
+            t += rng.randrange(5, 600) * SECOND
+            self.emit(user, device, "message_clicked", t, props)
+
+    # ------------------------------------------------- targeted campaigns
+    def user_state(self, user: dict, day: int) -> campaign_impact.UserState:
+        """What the segment rules read about the user at the end of `day`."""
+        end = self.start + (day + 1) * DAY
+        order_days, active_days = [], set()
+        last_seen = last_cart_t = last_order_t = None
+        for row in user["events"]:
+            t, name = row[Field.event_ts], row[-1]
+            if t >= end:
+                continue
+            event_day = (t - self.start) // DAY
+            if name not in campaign_impact.NON_ACTIVITY:
+                last_seen = event_day if last_seen is None else max(last_seen, event_day)
+                if event_day > day - 7:
+                    active_days.add(event_day)
+            if name == "order_completed" and row[Field.user_id] is not None:
+                order_days.append(event_day)
+                last_order_t = t if last_order_t is None else max(last_order_t, t)
+            elif name == "add_to_cart" and row[Field.user_id] is not None:
+                last_cart_t = t if last_cart_t is None else max(last_cart_t, t)
+        return campaign_impact.UserState(
+            signup_day=user["signup_day"],
+            order_days=order_days,
+            last_seen_day=last_seen,
+            last_cart_day=None if last_cart_t is None else (last_cart_t - self.start) // DAY,
+            last_cart_t=last_cart_t,
+            last_order_t=last_order_t,
+            active_days_7d=len(active_days),
+        )
+
+    def targeted_campaigns(self, user: dict) -> None:
+        """Each targeted campaign reaches the user if its export held them, with its effect."""
+        rng = random.Random(f"{self.config.seed}:impact:{user['index']}")
+        counts = self.result.counts
+        for campaign in self.campaigns:
+            if campaign.target_segment is None:
+                continue
+            launch_day = (campaign.launched_at - self.start) // DAY
+            state = self.user_state(user, launch_day - 1)
+            if not campaign_impact.is_member(campaign.target_segment, state, launch_day - 1):
+                continue
+            if (
+                campaign_impact.is_holdout(
+                    campaign.target_segment, user["user_id"], self.config.holdout_share
+                )
+                or campaign_impact.is_global_control(
+                    user["user_id"], self.config.global_control_share
+                )
+                or not self.is_contactable(user, self.start + (launch_day - 1) * DAY)
+            ):
+                continue
+            self.send(user, campaign, rng)
+            key = f"impact:{campaign.campaign_id}"
+            counts[f"{key}:treated"] += 1
+            if campaign.effect is not None:
+                self.plant_effect(user, campaign, launch_day, rng, key)
+
+    def window_events(self, user: dict, first_day: int, last_day: int) -> list[list]:
+        low, high = self.start + first_day * DAY, self.start + (last_day + 1) * DAY
+        return [row for row in user["events"] if low <= row[Field.event_ts] < high]
+
+    def plant_effect(
+        self, user: dict, campaign: Campaign, launch_day: int, rng: random.Random, key: str
+    ) -> None:
+        """The campaign's effect on one treated member; counts what it changed (see the module)."""
+        counts = self.result.counts
+        last_day = launch_day + campaign_impact.WINDOW_DAYS - 1
+        window = self.window_events(user, launch_day, last_day)
+        identified = [row for row in window if row[Field.user_id] is not None]
+        if campaign.effect == "conversion":
+            converted = any(
+                row[-1] in ("order_completed", "subscription_started") for row in identified
+            )
+            if not converted and rng.random() < campaign.effect_size:
+                self.campaign_order(user, launch_day + rng.randint(0, 13), rng)
+                counts[f"{key}:changed"] += 1
+        elif campaign.effect == "reactivation":
+            before = self.window_events(
+                user, launch_day - campaign_impact.LAPSE_DAYS, launch_day - 1
+            )
+            if any(row[-1] in campaign_impact.PRODUCT_ACTIVITY for row in before):
+                return
+            counts[f"{key}:eligible"] += 1
+            active = any(row[-1] in campaign_impact.PRODUCT_ACTIVITY for row in window)
+            if not active and rng.random() < campaign.effect_size:
+                day = launch_day + rng.randint(0, 13)
+                device = user["devices"][0]
+                t = self.start + day * DAY + rng.randrange(8 * HOUR, 22 * HOUR)
+                if device["platform"] != "web":
+                    self.emit(user, device, "app_open", t, None)
+                view = "page_view" if device["platform"] == "web" else "screen_view"
+                category = rng.choice(catalog.CONTENT_CATEGORIES)
+                self.emit(user, device, view, t + SECOND, {"content_category": category})
+                if rng.random() < 0.3:
+                    self.campaign_order(user, day, rng)
+                counts[f"{key}:changed"] += 1
+        elif campaign.effect == "order_value":
+            orders = [row for row in identified if row[-1] == "order_completed"]
+            if not orders:
+                return
+            added_usd = 0.0
+            for row in orders:
+                order = json.loads(row[Field.properties])
+                before = order["revenue"]
+                order["revenue"] = round(before * (1 + campaign.effect_size), 2)
+                added_usd += (order["revenue"] - before) * RATES_TO_USD[order["currency"]]
+                row[Field.properties] = json.dumps(order, separators=(",", ":"))
+            counts[f"{key}:changed_usd"] += added_usd
+        else:
+            raise ValueError(f"unknown planted effect {campaign.effect!r}")
+
+    def campaign_order(self, user: dict, day: int, rng: random.Random) -> None:
+        """An order placed because of a campaign: a product view, a cart and the order."""
+        device = user["devices"][0]
+        t = self.start + day * DAY + rng.randrange(8 * HOUR, 22 * HOUR)
+        props = {
+            "product_id": f"p_{rng.randint(1, 300):04d}",
+            "category": rng.choice(catalog.PRODUCT_CATEGORIES),
+            "price": round(rng.uniform(5, 150), 2),
+        }
+        self.emit(user, device, "product_view", t, props)
+        self.emit(user, device, "add_to_cart", t + 60 * SECOND, {**props, "quantity": 1})
+        currency = user["country"].currency
+        revenue = rng.lognormvariate(math.log(55 * user["spend_level"]), 0.6)
+        order = {
+            "order_id": f"o-{user['index']:07d}-{user['event_seq']:05d}",
+            "revenue": round(revenue / RATES_TO_USD[currency], 2),
+            "currency": currency,
+            "coupon_code": None,
+            "category": props["category"],
+        }
+        self.emit(user, device, "order_completed", t + 300 * SECOND, order)
 
     def emit(
         self,
@@ -757,6 +1014,7 @@ class ChunkSimulator:
             rows.append({**rows[-1], "deletion_requested_at": t, "updated_at": t + HOUR})
         rows = [row for row in rows if row["updated_at"] < self.end]
         rows.sort(key=lambda row: row["updated_at"])
+        user["profile_history"] = rows
         out = self.result.profiles
         for row in rows:
             planted = [row]

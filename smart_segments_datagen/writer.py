@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from smart_segments_datagen.config import GeneratorConfig
-from smart_segments_datagen.simulate import ChunkSimulator, make_campaigns
+from smart_segments_datagen.simulate import Campaign, ChunkSimulator, make_campaigns
 
 TS = pa.timestamp("us")
 EVENT_SCHEMA = pa.schema(
@@ -73,6 +73,11 @@ CAMPAIGN_SCHEMA = pa.schema(
         ("objective", pa.string()),
         ("is_important", pa.bool_()),
         ("launched_at", TS),
+        # contract v1.1
+        ("target_segment", pa.string()),
+        ("cost", pa.float64()),
+        ("cost_currency", pa.string()),
+        ("ends_at", TS),
     ]
 )
 SOURCES = ("events", "profiles", "campaigns")
@@ -136,7 +141,58 @@ def _run_chunks(
         yield from pool.map(_write_chunk, jobs)
 
 
-def build_manifest(config: GeneratorConfig, counts: Counter, campaign_counts: Counter) -> dict:
+# the measure of marts.fct_campaign_impact_measures each planted effect moves
+EFFECT_MEASURES = {
+    "conversion": "conversion_rate",
+    "reactivation": "reactivation_rate",
+    "order_value": "revenue_per_member_usd",
+}
+
+
+def campaign_effects(campaigns: list[Campaign], counts: Counter) -> list[dict]:
+    """Per targeted campaign: members reached, and the planted effect as realised on them.
+
+    conversion: treated members who converted only because of the campaign,
+    over treated members; reactivation: those who came back only because of
+    it, over treated members inactive at launch; order_value: the USD the
+    campaign added to the treated members' orders, per treated member (its
+    effect on revenue per member).
+    """
+    effects = []
+    for campaign in campaigns:
+        if campaign.target_segment is None:
+            continue
+        key = f"impact:{campaign.campaign_id}"
+        treated = counts[f"{key}:treated"]
+        realised = 0.0
+        if campaign.effect == "conversion":
+            realised = counts[f"{key}:changed"] / treated if treated else 0.0
+        elif campaign.effect == "reactivation":
+            eligible = counts[f"{key}:eligible"]
+            realised = counts[f"{key}:changed"] / eligible if eligible else 0.0
+        elif campaign.effect == "order_value":
+            realised = counts[f"{key}:changed_usd"] / treated if treated else 0.0
+        effects.append(
+            {
+                "campaign_id": campaign.campaign_id,
+                "name": campaign.name,
+                "target_segment": campaign.target_segment,
+                "treated_members": treated,
+                "effect": campaign.effect,
+                "planted_size": campaign.effect_size,
+                "measure": EFFECT_MEASURES.get(campaign.effect),
+                "realised_difference": round(realised, 6),
+            }
+        )
+    return effects
+
+
+def build_manifest(
+    config: GeneratorConfig,
+    counts: Counter,
+    campaign_counts: Counter,
+    campaigns: list[Campaign],
+) -> dict:
     """What was planted per case, and where staging must put every raw row."""
     quarantined_events = {
         "missing_identity": counts["missing_identity"],
@@ -154,6 +210,7 @@ def build_manifest(config: GeneratorConfig, counts: Counter, campaign_counts: Co
         "config": settings,
         "end_date": config.end_date.isoformat(),
         "users": counts["users"],
+        "campaign_effects": campaign_effects(list(campaigns), counts),
         "planted": {
             case: counts[case]
             for case in sorted(config.rates)
@@ -210,7 +267,7 @@ def generate(
     config.validate()
     out_dir = Path(out_dir)
     _prepare(out_dir, overwrite)
-    campaign_rows, _, campaign_counts = make_campaigns(config)
+    campaign_rows, campaigns, campaign_counts = make_campaigns(config)
     pq.write_table(
         _table(campaign_rows, CAMPAIGN_SCHEMA), out_dir / "campaigns" / "campaigns.parquet"
     )
@@ -219,6 +276,6 @@ def generate(
         totals.update(counts)
         if progress is not None:
             progress(counts["users"])
-    manifest = build_manifest(config, totals, campaign_counts)
+    manifest = build_manifest(config, totals, campaign_counts, campaigns)
     (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     return manifest
