@@ -9,6 +9,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 RAW_DATA := data/raw
 SAMPLE_ARGS ?= --users 5000 --days 180 --start-date 2026-01-01 --seed 42
+# The build records the membership of the last HISTORY_DAYS days too (dbt var
+# segments__history_days), so the sample's history, transitions and campaign
+# impact have dates to read; HISTORY_DAYS=0 for a daily run that never skips.
+HISTORY_DAYS ?= 75
+DBT_BUILD_VARS := --vars '{segments__history_days: $(HISTORY_DAYS)}'
 
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_PROJECT_DIR := $(CURDIR)
@@ -21,7 +26,7 @@ help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 22
 
 build: $(VENV)/.installed $(RAW_DATA)/manifest.json ## set up (once), sample data (once), dbt build on DuckDB
-	$(BIN)/dbt build
+	$(BIN)/dbt build $(DBT_BUILD_VARS)
 
 test: $(VENV)/.installed $(RAW_DATA)/manifest.json lint dbt-test pytest ## every linter and every test layer
 
@@ -57,7 +62,7 @@ lint: $(VENV)/.installed ## ruff, dbt parse, dbt-score, sqlfluff
 TEST_WAREHOUSE := $(CURDIR)/data/test/smart_segments.duckdb
 dbt-test: $(VENV)/.installed $(RAW_DATA)/manifest.json ## dbt build --warn-error on a warehouse of its own, MetricFlow
 	rm -rf $(dir $(TEST_WAREHOUSE)) && mkdir -p $(dir $(TEST_WAREHOUSE))
-	SEGMENTS_DUCKDB_PATH=$(TEST_WAREHOUSE) $(BIN)/dbt --warn-error build
+	SEGMENTS_DUCKDB_PATH=$(TEST_WAREHOUSE) $(BIN)/dbt --warn-error build $(DBT_BUILD_VARS)
 	SEGMENTS_DUCKDB_PATH=$(TEST_WAREHOUSE) $(BIN)/mf validate-configs
 	SEGMENTS_DUCKDB_PATH=$(TEST_WAREHOUSE) $(BIN)/mf query --metrics members,family_members,conversion_rate \
 		--group-by segment__family --order segment__family | grep behavioral >/dev/null

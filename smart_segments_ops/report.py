@@ -11,7 +11,8 @@ type="application/json" id="data-<chart>">`, for machines). The report
 reads marts only (the exposure segment_report lists them): segment sizes
 over time, conversion rate with its 95% interval against the baseline, lift
 and significance, the overlap heatmap, the RFM grid, and the propensity
-models' ROC and lift curves.
+models' ROC and lift curves, and each campaign's incremental revenue
+with its interval against the revenue click attribution would claim.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import altair as alt
 import duckdb
 import vl_convert
 
-CHARTS = ["sizes", "conversion", "lift", "overlap", "rfm", "propensity"]
+CHARTS = ["sizes", "conversion", "lift", "overlap", "rfm", "propensity", "campaigns"]
 # segments drawn in the sizes chart: the largest, so the lines stay readable
 MAX_SIZE_SEGMENTS = 10
 WIDTH = 640
@@ -101,6 +102,19 @@ def load(warehouse: Path, read_only: bool = True) -> dict[str, list[dict]]:
                 """
                 select model_name, scorer, score, has_outcome
                 from marts.fct_propensity_evaluation_scores order by 1, 2, score desc, user_id desc
+                """,
+            ),
+            "campaigns": query(
+                connection,
+                """
+                select
+                    campaign_id || ' ' || campaign_name as campaign, target_segment, treated_members,
+                    control_members, incremental_revenue_usd, incremental_revenue_ci_low,
+                    incremental_revenue_ci_high, attributed_revenue_usd, cast(cost_usd as double) as cost_usd,
+                    roi, roas, attributed_roas, significant_measures
+                from marts.fct_campaign_impact
+                where impact_status = 'measured'
+                order by launch_date, campaign_id
                 """,
             ),
             "evaluation": query(
@@ -422,6 +436,64 @@ def table(rows: list[dict]) -> str:
     return f"<table><tr>{head}</tr>{body}</table>"
 
 
+def campaigns_chart(rows: list[dict]) -> tuple[alt.TopLevelMixin, list[dict]]:
+    order = [row["campaign"] for row in rows]
+    base = alt.Chart(_values(rows)).encode(
+        y=alt.Y("campaign:N", title="campaign", sort=order),
+        tooltip=[
+            alt.Tooltip("campaign:N"),
+            alt.Tooltip("target_segment:N", title="segment (none: broadcast)"),
+            alt.Tooltip("treated_members:Q", title="treated", format=","),
+            alt.Tooltip("control_members:Q", title="control", format=","),
+            alt.Tooltip("incremental_revenue_usd:Q", title="incremental revenue", format=",.0f"),
+            alt.Tooltip("incremental_revenue_ci_low:Q", title="95% interval from", format=",.0f"),
+            alt.Tooltip("incremental_revenue_ci_high:Q", title="95% interval to", format=",.0f"),
+            alt.Tooltip("attributed_revenue_usd:Q", title="attributed revenue", format=",.0f"),
+            alt.Tooltip("cost_usd:Q", title="cost", format=",.0f"),
+            alt.Tooltip("roas:Q", title="ROAS", format=".2f"),
+            alt.Tooltip("attributed_roas:Q", title="attributed ROAS", format=".2f"),
+        ],
+    )
+    legend = alt.Color(
+        "measure:N",
+        title=None,
+        scale=alt.Scale(
+            domain=["incremental (95% interval)", "attributed to clicks", "cost"],
+            range=["#2563eb", "#f59e0b", "#dc2626"],
+        ),
+    )
+    interval = base.mark_rule(strokeWidth=2, color="#64748b").encode(
+        x=alt.X(
+            "incremental_revenue_ci_low:Q",
+            title="revenue in the window, USD",
+            axis=alt.Axis(format=",d"),
+        ),
+        x2="incremental_revenue_ci_high:Q",
+    )
+    incremental = (
+        base.transform_calculate(measure="'incremental (95% interval)'")
+        .mark_point(filled=True, size=60)
+        .encode(x="incremental_revenue_usd:Q", color=legend)
+    )
+    attributed = (
+        base.transform_calculate(measure="'attributed to clicks'")
+        .mark_point(shape="diamond", filled=True, size=50)
+        .encode(x="attributed_revenue_usd:Q", color=legend)
+    )
+    cost = (
+        base.transform_calculate(measure="'cost'")
+        .mark_tick(thickness=2, size=14)
+        .encode(x="cost_usd:Q", color=legend)
+    )
+    zero = alt.Chart(_values([{"zero": 0}])).mark_rule(strokeDash=[4, 4]).encode(x="zero:Q")
+    chart = (interval + incremental + attributed + cost + zero).properties(
+        width=WIDTH,
+        height=alt.Step(16),
+        title="Incremental revenue (treated - control) against attributed revenue and cost",
+    )
+    return chart, rows
+
+
 def charts(data: dict[str, list[dict]]) -> dict[str, tuple[str, alt.TopLevelMixin, list[dict]]]:
     """Each chart's heading, chart and table rows, in page order."""
     return {
@@ -434,6 +506,7 @@ def charts(data: dict[str, list[dict]]) -> dict[str, tuple[str, alt.TopLevelMixi
             "Propensity models",
             *propensity_chart(data["propensity"], data["roc"]),
         ),
+        "campaigns": ("Campaign impact", *campaigns_chart(data["campaigns"])),
     }
 
 

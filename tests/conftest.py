@@ -143,8 +143,10 @@ class DbtProject:
                 messages.append(f"{node_result.node.name}: {node_result.message}")
         return DbtRun(success=result.success, messages=messages)
 
-    def query(self, sql: str) -> list[tuple]:
+    def query(self, sql: str, parameters: list | None = None) -> list[tuple]:
         with duckdb.connect(str(self.database)) as connection:
+            if parameters is not None:
+                return connection.execute(sql, parameters).fetchall()
             return connection.sql(sql).fetchall()
 
     def scalar(self, sql: str):

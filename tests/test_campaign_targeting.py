@@ -5,7 +5,8 @@ b_all to everyone. Counted as of D:
 
     t_cart  delivered: t1 t2 t3 t4 (t5's 04-01 delivery is after D)
             opened:    t1 t2 t3    clicked: t1 t2
-    b_all   delivered: b1 b2 b3 b4 b5
+    b_all   delivered: b1 b2 b3 b4 b5 (b6's 03-28 delivery is within the
+            segments__message_response_days (7) before D: not counted yet)
             opened:    b1 b2 (b3 opened on 04-02, after D)    clicked: none
 
     open_rate   3/4 against 2/5        click_rate   2/4 against 0/5
@@ -48,9 +49,12 @@ EVENTS = (
     ]
     + [message("message_opened", user, "b_all", "03-13") for user in ("b1", "b2")]
     + [message("message_opened", "b3", "b_all", "04-02")]
+    + [message("message_delivered", "b6", "b_all", "03-28")]
     + [ev("app_open", ts("04-02"), user="t1")]
 )
-PROFILES = [profile(user) for user in ("t1", "t2", "t3", "t4", "t5", "b1", "b2", "b3", "b4", "b5")]
+PROFILES = [
+    profile(user) for user in ("t1", "t2", "t3", "t4", "t5", "b1", "b2", "b3", "b4", "b5", "b6")
+]
 CAMPAIGNS = [
     {"campaign_id": "t_cart", "name": "Come back to your cart", "channel": "email", "objective": "promo",
      "is_important": False, "launched_at": ts("03-10", 8), "target_segment": "cart_abandoners",

@@ -9,8 +9,10 @@
     - as_of_date: the var as 'YYYY-MM-DD', or none (then int_as_of_dates
       takes the latest clean event date);
     - backfill_from_date: segments__backfill_from_date, or none;
-    - backfill_days: as_of_date - backfill_from_date (0 without a backfill);
-      every date of the range is recorded in the membership log;
+    - backfill_days: as_of_date - backfill_from_date (0 without a backfill),
+      or segments__history_days when that is larger; the dates
+      as_of_date - backfill_days .. as_of_date are all recorded in the
+      membership log;
     - offsets: segments__as_of_offsets_days (0 is as_of_date itself);
     - training_offsets, evaluation_offset, horizon_days: the propensity
       dates (features at the date, labels in the horizon after it);
@@ -42,8 +44,11 @@
             ~ "segments__propensity_training_offsets_days (" ~ training_offsets ~ ") at least their sum, so "
             ~ "labels end by as_of_date and training labels end before the evaluation date.") }}
     {%- endif -%}
-    {%- set backfill_days = 0 -%}
-    {%- if backfill_from_date is not none -%}
+    {#- a rolling history: every build records the N days before as_of_date too -#}
+    {%- set backfill_days = smart_segments.number_var('segments__history_days', 0, var('segments__max_backfill_days'))
+        | int -%}
+    {%- if backfill_from_date is not none and (modules.datetime.date.fromisoformat(as_of_date)
+        - modules.datetime.date.fromisoformat(backfill_from_date)).days > backfill_days -%}
         {%- set backfill_days = (modules.datetime.date.fromisoformat(as_of_date)
             - modules.datetime.date.fromisoformat(backfill_from_date)).days -%}
     {%- endif -%}

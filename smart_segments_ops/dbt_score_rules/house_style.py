@@ -15,7 +15,7 @@ LAYER_PREFIXES = {
     "marts": ("dim_", "fct_", "seg_"),
 }
 # steps after the membership log: marts by their place in the DAG, int_ by role
-INTERNAL_MARTS_FOLDER = "models/marts/segments/internal/"
+INTERNAL_MARTS_FOLDERS = ("models/marts/segments/internal/", "models/marts/campaigns/internal/")
 
 
 def layer(model: Model) -> str | None:
@@ -43,7 +43,7 @@ def name_says_its_layer(
     interface_names: marts the spec names otherwise, kept for the tools that read them.
     """
     where = layer(model)
-    if model.original_file_path.startswith(INTERNAL_MARTS_FOLDER):
+    if model.original_file_path.startswith(INTERNAL_MARTS_FOLDERS):
         prefixes: tuple[str, ...] = ("int_",)
     else:
         prefixes = LAYER_PREFIXES.get(where or "", ())

@@ -1,10 +1,13 @@
 {{ config(severity='warn') }}
 
 {#
-    Guardrail: a segment whose size changes by more than
-    segments__max_segment_size_change (default 50%) of its previous size
-    between consecutive recorded as-of dates. Usually a data problem (a
-    missing load, a broken source) or a rule change; check definition_hash.
+    Guardrail: a segment whose size at the build's as_of_date differs by
+    more than segments__max_segment_size_change (default 50%) from its size
+    at the recorded date before it. Usually a data problem (a missing load,
+    a broken source) or a rule change; check definition_hash. Only the
+    current date is checked: a step further back in the log was checked
+    when its date was current (or is history a backfill recorded), and
+    would otherwise warn on every later build.
 #}
 
 with
@@ -24,6 +27,12 @@ segments as (
 recorded_dates as (
 
     select * from {{ ref('int_segment_recorded_dates') }}
+
+),
+
+as_of_dates as (
+
+    select * from {{ ref('int_as_of_dates') }}
 
 ),
 
@@ -58,7 +67,9 @@ changes as (
         on
             current_sizes.previous_as_of_date = previous_sizes.as_of_date
             and current_sizes.segment_name = previous_sizes.segment_name
-    where previous_sizes.members > 0
+    where
+        previous_sizes.members > 0
+        and current_sizes.as_of_date = ({{ smart_segments.current_as_of_date('as_of_dates') }})
 
 )
 

@@ -2,14 +2,17 @@
     Segmented vs broadcast: do messages of campaigns sent to a segment
     (contract v1.1 target_segment) get opened and clicked more than
     messages of broadcasts (no target_segment)? A message is a (user,
-    campaign) first delivered on or before the current as_of_date; it
-    counts as opened / clicked when that happened on or before the date
-    too. One row per measure (open_rate, click_rate): each audience's
+    campaign) first delivered at least segments__message_response_days
+    (default 7) before the current as_of_date, so every message had as
+    long to be opened; it counts as opened / clicked when that happened on
+    or before the date. One row per measure (open_rate, click_rate): each audience's
     rate with its 95% Wilson interval, the difference with its 95%
     Newcombe interval, the relative lift and the two-proportion z test.
     The spec's claim to check: segmented campaigns get 14% more opens and
     100% more clicks.
 #}
+
+{%- set response_days = smart_segments.number_var('segments__message_response_days', 0, 365) | int %}
 
 with
 
@@ -49,7 +52,11 @@ delivered as (
     from messages_as_of
     inner join campaigns
         on messages_as_of.campaign_id = campaigns.campaign_id
-    where messages_as_of.first_delivered_date <= messages_as_of.as_of_date
+    -- every message had the same time to be opened: a broadcast delivered
+    -- yesterday would otherwise pull the broadcasts' rates down
+    where
+        messages_as_of.first_delivered_date
+        <= {{ smart_segments.days_before('messages_as_of.as_of_date', response_days) }}
 
 ),
 

@@ -7,7 +7,10 @@
     two-sided pooled two-proportion z-test, Benjamini-Hochberg q-values
     across the segments of the same D and a 95% Wilson interval; retention,
     revenue, orders, open and click rates; treated against holdout
-    conversion with its own p-value. Every count behind every rate is a
+    conversion with its own p-value, and the members an export can reach
+    (outside the holdout and the global control group) against the
+    segment's members in the global control group, whom no campaign
+    reached. Every count behind every rate is a
     column. Statistics are null where they are undefined (an empty group,
     a pooled rate of 0 or 1), never infinite.
 #}
@@ -101,7 +104,22 @@ cohorts as (
         sum(case when members.is_holdout then 1 else 0 end) as holdout_members,
         sum(case when members.is_holdout and outcomes.is_converted then 1 else 0 end) as holdout_converters,
         sum(case when not members.is_holdout then 1 else 0 end) as treated_members,
-        sum(case when not members.is_holdout and outcomes.is_converted then 1 else 0 end) as treated_converters
+        sum(case when not members.is_holdout and outcomes.is_converted then 1 else 0 end) as treated_converters,
+        sum(case when {{ smart_segments.is_global_control('members.user_id') }} then 1 else 0 end)
+            as global_control_members,
+        sum(
+            case when {{ smart_segments.is_global_control('members.user_id') }} and outcomes.is_converted then 1 else 0 end
+        ) as global_control_converters,
+        sum(
+            case when not members.is_holdout and not {{ smart_segments.is_global_control('members.user_id') }} then 1 else 0 end
+        ) as reachable_members,
+        sum(
+            case
+                when not members.is_holdout and not {{ smart_segments.is_global_control('members.user_id') }}
+                    and outcomes.is_converted then 1
+                else 0
+            end
+        ) as reachable_converters
     from windows
     cross join definitions
     left join members
@@ -137,6 +155,10 @@ counts as (
         cast(coalesce(cohorts.holdout_converters, 0) as bigint) as holdout_converters,
         cast(coalesce(cohorts.treated_members, 0) as bigint) as treated_members,
         cast(coalesce(cohorts.treated_converters, 0) as bigint) as treated_converters,
+        cast(coalesce(cohorts.reachable_members, 0) as bigint) as reachable_members,
+        cast(coalesce(cohorts.reachable_converters, 0) as bigint) as reachable_converters,
+        cast(coalesce(cohorts.global_control_members, 0) as bigint) as global_control_members,
+        cast(coalesce(cohorts.global_control_converters, 0) as bigint) as global_control_converters,
         cast(coalesce(cohorts.messages_delivered, 0) as bigint) as messages_delivered,
         cast(coalesce(cohorts.messages_opened, 0) as bigint) as messages_opened,
         cast(coalesce(cohorts.messages_clicked, 0) as bigint) as messages_clicked
@@ -173,6 +195,11 @@ rates as (
             'baseline_members') }} as conversion_z,
         {{ smart_segments.two_proportion_z('treated_converters', 'treated_members', 'holdout_converters',
             'holdout_members') }} as holdout_z,
+        cast(reachable_converters as double) / nullif(reachable_members, 0) as reachable_conversion_rate,
+        cast(global_control_converters as double) / nullif(global_control_members, 0)
+            as global_control_conversion_rate,
+        {{ smart_segments.two_proportion_z('reachable_converters', 'reachable_members', 'global_control_converters',
+            'global_control_members') }} as global_control_z,
         {{ smart_segments.wilson_interval('cohort_converters', 'cohort_members', 'low') }} as conversion_ci_low,
         {{ smart_segments.wilson_interval('cohort_converters', 'cohort_members', 'high') }} as conversion_ci_high
     from counts
@@ -185,43 +212,16 @@ tests as (
         *,
         conversion_rate / nullif(baseline_conversion_rate, 0) as conversion_lift,
         {{ smart_segments.two_sided_normal_p_value('conversion_z') }} as conversion_p_value,
-        {{ smart_segments.two_sided_normal_p_value('holdout_z') }} as holdout_p_value
+        {{ smart_segments.two_sided_normal_p_value('holdout_z') }} as holdout_p_value,
+        {{ smart_segments.two_sided_normal_p_value('global_control_z') }} as global_control_p_value
     from rates
-
-),
-
-ranked_p_values as (
-
-    select
-        *,
-        count(conversion_p_value) over (partition by as_of_date) as tested_segments,
-        case
-            when conversion_p_value is not null
-                then row_number() over (
-                    partition by as_of_date, conversion_p_value is null order by conversion_p_value, segment_name
-                )
-        end as p_value_rank
-    from tests
 
 ),
 
 q_values as (
 
-    -- Benjamini-Hochberg: q(i) = min over j >= i of p(j) * m / j, capped at 1
-    select
-        *,
-        case
-            when conversion_p_value is not null
-                then least(
-                    1.0,
-                    min(conversion_p_value * tested_segments / p_value_rank) over (
-                        partition by as_of_date, conversion_p_value is null
-                        order by conversion_p_value desc, segment_name desc
-                        rows between unbounded preceding and current row
-                    )
-                )
-        end as conversion_q_value
-    from ranked_p_values
+    -- Benjamini-Hochberg across the segments of the same D
+    {{ smart_segments.benjamini_hochberg('tests', 'conversion_p_value', 'conversion_q_value', ['as_of_date'], ['segment_name']) }}  -- noqa: LT05
 
 ),
 
@@ -265,6 +265,14 @@ performance as (
         holdout_conversion_rate,
         holdout_z,
         holdout_p_value,
+        reachable_members,
+        reachable_converters,
+        reachable_conversion_rate,
+        global_control_members,
+        global_control_converters,
+        global_control_conversion_rate,
+        global_control_z,
+        global_control_p_value,
         cohort_as_of_date,
         as_of_date
     from q_values

@@ -1,0 +1,399 @@
+{#
+    Who each campaign reached and who it held back, and what they did in
+    the campaign window. One row per (campaign_id, user_id) of a campaign
+    whose window [launch date, launch date + segments__campaign_window_days
+    - 1] ended by the current as_of_date D:
+
+    - a targeted campaign (target_segment set): its audience is the
+      segment's membership logged on the latest recorded date before the
+      launch date (at most segments__campaign_audience_max_age_days before
+      it): the contactable members outside the global control group.
+      Members outside the segment's holdout who were sent the message are
+      'treated', the holdout is 'control', and the others 'not_reached'
+      (the export held them, the message never went); holdout members
+      sent it anyway are 'control_messaged', a leak kept out of both;
+    - a broadcast (no target_segment): its audience is every user signed
+      up and contactable (marketing consent on the latest profile version)
+      the day before the launch. Users sent the message outside the global
+      control group are 'treated'; the global control group is 'control';
+      global control members who were sent it are 'control_messaged', a
+      leak kept out of both groups;
+    - users sent the message who are not in its audience are
+      'outside_audience' (the export and the log disagree, or no consent).
+
+    Outcomes from the launch date to the window's end, as of D: orders,
+    revenue, conversion, product activity (macro product_activity_events)
+    in the window and in the segments__reactivated_lapse_days before it,
+    sign-up in the segments__new_signup_days before it, the last NPS
+    answer, a click on the message, and the predicted CLV as of D.
+#}
+
+{%- set max_age = smart_segments.number_var('segments__campaign_audience_max_age_days', 1, 365) | int %}
+{%- set lapse = var('segments__reactivated_lapse_days') | int %}
+{%- set new_days = var('segments__new_signup_days') | int %}
+
+with
+
+campaign_windows as (
+
+    select * from {{ ref('int_campaign_windows') }}
+
+),
+
+memberships as (
+
+    select * from {{ ref('fct_segment_membership') }}
+
+),
+
+recorded_dates as (
+
+    select * from {{ ref('int_segment_recorded_dates') }}
+
+),
+
+profile_versions as (
+
+    select * from {{ ref('stg_raw__profile_versions') }}
+
+),
+
+erased_users as (
+
+    select * from {{ ref('int_erased_users') }}
+
+),
+
+messages as (
+
+    select * from {{ ref('int_user_campaign_messages') }}
+
+),
+
+daily_activity as (
+
+    select * from {{ ref('int_user_daily_activity') }}
+
+),
+
+events as (
+
+    select * from {{ ref('stg_raw__events') }}
+
+),
+
+lifetime_values as (
+
+    select * from {{ ref('int_customer_lifetime_values') }}
+
+),
+
+current_as_of_date as (
+
+    select distinct as_of_date from campaign_windows
+
+),
+
+measured_campaigns as (
+
+    select * from campaign_windows
+    where is_window_complete
+
+),
+
+targeted_audience_dates as (
+
+    select
+        measured_campaigns.campaign_id,
+        max(recorded_dates.as_of_date) as audience_as_of_date
+    from measured_campaigns
+    inner join recorded_dates
+        on
+            measured_campaigns.launch_date > recorded_dates.as_of_date
+            and recorded_dates.as_of_date
+            >= {{ smart_segments.days_before('measured_campaigns.launch_date', max_age) }}
+    where measured_campaigns.target_segment is not null
+    group by 1
+
+),
+
+messages_as_of as (
+
+    -- one row per (user, campaign) attributed to the user as of D
+    {{ smart_segments.campaign_messages_as_of('messages', 'current_as_of_date') }}
+
+),
+
+targeted_audiences as (
+
+    select
+        measured_campaigns.campaign_id,
+        memberships.user_id,
+        targeted_audience_dates.audience_as_of_date,
+        case
+            when memberships.is_holdout
+                then case when messages_as_of.first_sent_date is null then 'control' else 'control_messaged' end
+            when messages_as_of.first_sent_date is not null then 'treated'
+            else 'not_reached'
+        end as impact_group
+    from measured_campaigns
+    inner join targeted_audience_dates
+        on measured_campaigns.campaign_id = targeted_audience_dates.campaign_id
+    inner join memberships
+        on
+            targeted_audience_dates.audience_as_of_date = memberships.as_of_date
+            and measured_campaigns.target_segment = memberships.segment_name
+    left join messages_as_of
+        on
+            measured_campaigns.campaign_id = messages_as_of.campaign_id
+            and memberships.user_id = messages_as_of.user_id
+    where
+        memberships.is_contactable
+        and not {{ smart_segments.is_global_control('memberships.user_id') }}
+
+),
+
+broadcast_eve as (
+
+    select
+        campaign_id,
+        {{ smart_segments.days_before('launch_date', 1) }} as audience_as_of_date
+    from measured_campaigns
+    where target_segment is null
+
+),
+
+profiles_at_eve as (
+
+    -- each user's latest profile version updated by the day before the launch
+    select
+        broadcast_eve.campaign_id,
+        broadcast_eve.audience_as_of_date,
+        profile_versions.user_id,
+        profile_versions.signup_at,
+        profile_versions.marketing_consent
+    from broadcast_eve
+    inner join profile_versions
+        on cast(profile_versions.updated_at as date) <= broadcast_eve.audience_as_of_date
+    qualify row_number() over (
+        partition by broadcast_eve.campaign_id, profile_versions.user_id
+        order by profile_versions.updated_at desc
+    ) = 1
+
+),
+
+broadcast_audiences as (
+
+    select
+        profiles_at_eve.campaign_id,
+        profiles_at_eve.user_id,
+        profiles_at_eve.audience_as_of_date,
+        case
+            when {{ smart_segments.is_global_control('profiles_at_eve.user_id') }}
+                then case when messages_as_of.first_sent_date is null then 'control' else 'control_messaged' end
+            when messages_as_of.first_sent_date is not null then 'treated'
+            else 'not_reached'
+        end as impact_group
+    from profiles_at_eve
+    left join messages_as_of
+        on
+            profiles_at_eve.campaign_id = messages_as_of.campaign_id
+            and profiles_at_eve.user_id = messages_as_of.user_id
+    left join erased_users
+        on profiles_at_eve.user_id = erased_users.user_id
+    where
+        coalesce(profiles_at_eve.marketing_consent, false)
+        and cast(profiles_at_eve.signup_at as date) <= profiles_at_eve.audience_as_of_date
+        and erased_users.user_id is null
+
+),
+
+audience_rows as (
+
+    select * from targeted_audiences
+    union all
+    select * from broadcast_audiences
+
+),
+
+messaged_outside_audience as (
+
+    -- sent the message but not in the audience: for a targeted campaign,
+    -- no logged member at the audience date (or not contactable, or in the
+    -- global control group); for a broadcast, not contactable the day before
+    select
+        messages_as_of.campaign_id,
+        messages_as_of.user_id,
+        coalesce(targeted_audience_dates.audience_as_of_date, broadcast_eve.audience_as_of_date)
+            as audience_as_of_date,
+        'outside_audience' as impact_group
+    from messages_as_of
+    inner join measured_campaigns
+        on messages_as_of.campaign_id = measured_campaigns.campaign_id
+    left join targeted_audience_dates
+        on messages_as_of.campaign_id = targeted_audience_dates.campaign_id
+    left join broadcast_eve
+        on messages_as_of.campaign_id = broadcast_eve.campaign_id
+    left join audience_rows
+        on
+            messages_as_of.campaign_id = audience_rows.campaign_id
+            and messages_as_of.user_id = audience_rows.user_id
+    left join erased_users
+        on messages_as_of.user_id = erased_users.user_id
+    where
+        messages_as_of.first_sent_date is not null
+        and audience_rows.user_id is null
+        and erased_users.user_id is null
+        and coalesce(targeted_audience_dates.audience_as_of_date, broadcast_eve.audience_as_of_date) is not null
+
+),
+
+audiences as (
+
+    select * from audience_rows
+    union all
+    select * from messaged_outside_audience
+
+),
+
+audience_windows as (
+
+    select
+        audiences.campaign_id,
+        audiences.user_id,
+        audiences.impact_group,
+        audiences.audience_as_of_date,
+        measured_campaigns.launch_date,
+        measured_campaigns.window_end_date,
+        measured_campaigns.as_of_date
+    from audiences
+    inner join measured_campaigns
+        on audiences.campaign_id = measured_campaigns.campaign_id
+
+),
+
+activity as (
+
+    select
+        audience_windows.campaign_id,
+        audience_windows.user_id,
+        sum(case when daily_activity.event_date >= audience_windows.launch_date then daily_activity.orders end)
+            as orders,
+        sum(case when daily_activity.event_date >= audience_windows.launch_date then daily_activity.revenue_usd end)
+            as revenue_usd,
+        sum(
+            case
+                when daily_activity.event_date >= audience_windows.launch_date then daily_activity.subscriptions_started
+            end
+        ) as subscriptions_started,
+        sum(
+            case
+                when daily_activity.event_date >= audience_windows.launch_date
+                    then {{ smart_segments.product_activity_events('daily_activity') }}
+            end
+        ) as product_activity_events,
+        sum(
+            case
+                when daily_activity.event_date < audience_windows.launch_date
+                    then {{ smart_segments.product_activity_events('daily_activity') }}
+            end
+        ) as product_activity_events_before_launch
+    from audience_windows
+    inner join daily_activity
+        on
+            audience_windows.user_id = daily_activity.user_id
+            and {{ smart_segments.days_before('audience_windows.launch_date', lapse) }}
+            <= daily_activity.event_date
+            and audience_windows.window_end_date >= daily_activity.event_date
+            and {{ smart_segments.is_attributed_as_of('daily_activity', 'audience_windows.as_of_date') }}
+    group by 1, 2
+
+),
+
+survey_answers as (
+
+    select
+        user_id,
+        event_at,
+        event_date,
+        nps_score
+    from events
+    where event_name = 'survey_answered' and user_id is not null
+
+),
+
+last_answers as (
+
+    select
+        audience_windows.campaign_id,
+        audience_windows.user_id,
+        survey_answers.nps_score
+    from audience_windows
+    inner join survey_answers
+        on
+            audience_windows.user_id = survey_answers.user_id
+            and survey_answers.event_date between audience_windows.launch_date and audience_windows.window_end_date
+    qualify row_number() over (
+        partition by audience_windows.campaign_id, audience_windows.user_id
+        order by survey_answers.event_at desc
+    ) = 1
+
+),
+
+signups as (
+
+    select
+        user_id,
+        min(signup_at) as signup_at
+    from profile_versions
+    group by 1
+
+),
+
+members as (
+
+    select
+        audience_windows.campaign_id,
+        audience_windows.user_id,
+        audience_windows.impact_group,
+        audience_windows.audience_as_of_date,
+        audience_windows.launch_date,
+        audience_windows.window_end_date,
+        cast(coalesce(activity.orders, 0) as bigint) as orders,
+        cast(coalesce(activity.revenue_usd, 0) as double) as revenue_usd,
+        coalesce(activity.orders, 0) > 0 or coalesce(activity.subscriptions_started, 0) > 0 as is_converted,
+        coalesce(activity.product_activity_events, 0) > 0 as is_active_in_window,
+        coalesce(activity.product_activity_events_before_launch, 0) = 0 as is_inactive_at_launch,
+        coalesce(
+            cast(signups.signup_at as date)
+            > {{ smart_segments.days_before('audience_windows.launch_date', new_days + 1) }},
+            false
+        ) as is_new_user,
+        last_answers.nps_score,
+        coalesce(
+            messages_as_of.first_clicked_date between audience_windows.launch_date and audience_windows.window_end_date,
+            false
+        ) as has_clicked,
+        lifetime_values.predicted_clv_365d_usd,
+        audience_windows.as_of_date
+    from audience_windows
+    left join activity
+        on
+            audience_windows.campaign_id = activity.campaign_id
+            and audience_windows.user_id = activity.user_id
+    left join last_answers
+        on
+            audience_windows.campaign_id = last_answers.campaign_id
+            and audience_windows.user_id = last_answers.user_id
+    left join messages_as_of
+        on
+            audience_windows.campaign_id = messages_as_of.campaign_id
+            and audience_windows.user_id = messages_as_of.user_id
+    left join signups
+        on audience_windows.user_id = signups.user_id
+    left join lifetime_values
+        on audience_windows.user_id = lifetime_values.user_id
+
+)
+
+select * from members

@@ -1,0 +1,52 @@
+{#
+    Every campaign's window as of the current as_of_date D: the launch
+    date, the last day of the window (launch date +
+    segments__campaign_window_days - 1) and whether the window has ended
+    by D (only then is a campaign measured). One row per campaign.
+#}
+
+{%- set window = smart_segments.number_var('segments__campaign_window_days', 1, 365) | int %}
+
+with
+
+campaigns as (
+
+    select * from {{ ref('stg_raw__campaigns') }}
+
+),
+
+as_of_dates as (
+
+    select * from {{ ref('int_as_of_dates') }}
+
+),
+
+current_as_of_date as (
+
+    {{ smart_segments.current_as_of_date('as_of_dates') }}
+
+),
+
+windows as (
+
+    select
+        campaigns.campaign_id,
+        campaigns.target_segment,
+        cast(campaigns.launched_at as date) as launch_date,
+        {{ smart_segments.days_before('cast(campaigns.launched_at as date)', -(window - 1)) }} as window_end_date,
+        current_as_of_date.as_of_date
+    from campaigns
+    cross join current_as_of_date
+
+),
+
+final as (
+
+    select
+        *,
+        window_end_date <= as_of_date as is_window_complete
+    from windows
+
+)
+
+select * from final
