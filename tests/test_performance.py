@@ -16,13 +16,15 @@ import numpy as np
 import pytest
 from scipy.stats import binomtest, chi2_contingency, false_discovery_control
 
+from smart_segments_datagen.campaign_impact import is_global_control
 from tests.conftest import DbtProject
 
 COLUMNS = [
     "as_of_date", "segment_name", "cohort_members", "cohort_converters", "baseline_members",
     "baseline_converters", "treated_members", "treated_converters", "holdout_members", "holdout_converters",
     "conversion_rate", "baseline_conversion_rate", "conversion_lift", "conversion_p_value", "conversion_q_value",
-    "conversion_ci_low", "conversion_ci_high", "holdout_p_value",
+    "conversion_ci_low", "conversion_ci_high", "holdout_p_value", "reachable_members", "reachable_converters",
+    "global_control_members", "global_control_converters", "global_control_p_value", "cohort_as_of_date",
 ]  # fmt: skip
 
 
@@ -61,6 +63,9 @@ def test_p_values_agree_with_scipy(rows) -> None:
         expected = two_proportion_p(row["treated_converters"], row["treated_members"],
                                     row["holdout_converters"], row["holdout_members"])  # fmt: skip
         assert close(row["holdout_p_value"], expected), row
+        expected = two_proportion_p(row["reachable_converters"], row["reachable_members"],
+                                    row["global_control_converters"], row["global_control_members"])  # fmt: skip
+        assert close(row["global_control_p_value"], expected), row
 
 
 def test_wilson_intervals_agree_with_scipy(rows) -> None:
@@ -106,6 +111,30 @@ def test_rates_are_their_counts(rows) -> None:
                 rel_tol=1e-12,
             )
         assert row["cohort_members"] == row["treated_members"] + row["holdout_members"]
+
+
+def test_the_global_control_comparison_counts_the_hashed_members(
+    rows, generated_sample: DbtProject
+) -> None:
+    """Reachable: outside the holdout and the global control group; control: in the group."""
+    members = defaultdict(list)
+    for as_of_date, segment, user_id, is_holdout in generated_sample.query(
+        "select as_of_date, segment_name, user_id, is_holdout from intermediate.int_segment_members_as_of"
+    ):
+        members[as_of_date, segment].append((user_id, is_holdout))
+    checked = 0
+    for row in rows:
+        cohort = members.get((row["cohort_as_of_date"], row["segment_name"]), [])
+        in_group = [user for user, _ in cohort if is_global_control(user, 0.05)]
+        reachable = [
+            user for user, holdout in cohort if not holdout and not is_global_control(user, 0.05)
+        ]
+        assert (row["global_control_members"], row["reachable_members"]) == (
+            len(in_group),
+            len(reachable),
+        )
+        checked += bool(in_group)
+    assert checked > 100
 
 
 def test_cohorts_are_the_members_at_the_cohort_date(generated_sample: DbtProject) -> None:
