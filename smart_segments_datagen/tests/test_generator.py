@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from smart_segments_datagen import catalog
+from smart_segments_datagen import campaign_impact, catalog
 from smart_segments_datagen.cli import main
 from smart_segments_datagen.config import DEFAULT_RATES, GeneratorConfig
 from smart_segments_datagen.writer import generate
@@ -304,3 +304,55 @@ def test_cli_does_not_overwrite_without_being_asked(tmp_path: Path, capsys) -> N
         main(["--out", str(tmp_path), "--users", "10", "--days", "10", "--quiet", "--overwrite"])
         == 0
     )
+
+
+def test_no_campaign_reaches_the_global_control_group_or_a_holdout(default_sample) -> None:
+    """Broadcasts skip the global control group; targeted campaigns also the segment's holdout."""
+    out, _ = default_sample
+    sent = sql(
+        out,
+        """
+        select events.user_id, campaigns.target_segment
+        from events
+        inner join campaigns
+            on json_extract_string(events.properties, '$.campaign_id') = campaigns.campaign_id
+        where lower(events.event_name) like '%message%sent%' and json_valid(events.properties)
+            and campaigns.campaign_id is not null
+        """,
+    )
+    assert len(sent) > 10_000
+    assert not [user for user, _ in sent if campaign_impact.is_global_control(user, 0.05)]
+    targeted = [(user, segment) for user, segment in sent if segment is not None]
+    assert len(targeted) > 1_000
+    assert not [pair for pair in targeted if campaign_impact.is_holdout(pair[1], pair[0], 0.10)]
+
+
+def test_targeted_campaigns_and_their_effects_are_in_the_manifest(default_sample) -> None:
+    out, manifest = default_sample
+    campaigns = sql(
+        out,
+        "select campaign_id, target_segment, cost, cost_currency from campaigns "
+        "where campaign_id is not null and target_segment is not null order by 1",
+    )
+    effects = manifest["campaign_effects"]
+    assert [(c[0], c[1]) for c in campaigns] == [
+        (e["campaign_id"], e["target_segment"]) for e in effects
+    ]
+    assert all(cost > 0 and currency in ("USD", "EUR", "GBP") for _, _, cost, currency in campaigns)
+    planted = {e["campaign_id"]: (e["effect"], e["measure"]) for e in effects if e["effect"]}
+    assert planted == {
+        "cmp_0046": ("conversion", "conversion_rate"),
+        "cmp_0047": ("reactivation", "reactivation_rate"),
+        "cmp_0048": ("order_value", "revenue_per_member_usd"),
+    }
+    # realised on the treated: close to the planted size (30% and 25% of the
+    # members who would not have converted / come back), and 0 where none
+    realised = {e["campaign_id"]: e["realised_difference"] for e in effects}
+    assert 0.2 < realised["cmp_0046"] < 0.3 and 0.2 < realised["cmp_0047"] < 0.3
+    assert realised["cmp_0048"] > 0
+    assert all(realised[c] == 0 for c in realised if c not in planted)
+
+
+def test_a_share_that_the_build_cannot_use_is_refused(tmp_path: Path, capsys) -> None:
+    assert main(["--out", str(tmp_path / "raw"), "--users", "10", "--holdout-share", "1"]) == 2
+    assert "--holdout-share must be within [0, 1), got 1.0" in capsys.readouterr().err
