@@ -7,7 +7,8 @@ For each seed: the sample's generator settings (5,000 users, 180 days from
 marts.fct_campaign_impact_measures and the manifest's planted effects:
 
 * coverage: does each planted effect's 95% interval cover the effect as
-  realised on the treated (expected: about 95% of them);
+  realised on the treated (expected: about 95% of them); an effect whose
+  test the data cannot carry has no interval (without_interval);
 * planted effects significant at q < 0.05 (power);
 * significant tests of targeted campaigns without a planted effect, and of
   broadcasts (none planted): false positives after Benjamini-Hochberg.
@@ -65,7 +66,7 @@ def run_seed(seed: int, holdout_share: float, work: Path) -> dict:
     for command in (["seed"], ["run", "--select", "+fct_campaign_impact"]):
         subprocess.run([*dbt, *command, *common, json.dumps(variables)], env=env, check=True)
     with duckdb.connect(str(database), read_only=True) as connection:
-        covered, planted_significant = 0, 0
+        covered, without_interval, planted_significant = 0, 0, 0
         planted = [effect for effect in manifest["campaign_effects"] if effect["measure"]]
         for effect in planted:
             low, high, significant = connection.execute(
@@ -73,6 +74,7 @@ def run_seed(seed: int, holdout_share: float, work: Path) -> dict:
                 "from marts.fct_campaign_impact_measures where campaign_id = ? and measure = ?",
                 [effect["campaign_id"], effect["measure"]],
             ).fetchone()
+            without_interval += low is None
             covered += low is not None and low <= effect["realised_difference"] <= high
             planted_significant += bool(significant)
         with_effect = [effect["campaign_id"] for effect in planted]
@@ -88,6 +90,7 @@ def run_seed(seed: int, holdout_share: float, work: Path) -> dict:
     return {
         "seed": seed,
         "planted": len(planted),
+        "without_interval": without_interval,
         "covered": covered,
         "planted_significant": planted_significant,
         "targeted_tests": tested.get(False, 0),
@@ -129,7 +132,9 @@ def main() -> None:
     lines += [
         "",
         f"Planted effects covered by their 95% interval: {totals['covered']} of "
-        f"{totals['planted']}; significant at q < 0.05: {totals['planted_significant']}.",
+        f"{totals['planted'] - totals['without_interval']} with an interval "
+        f"({totals['without_interval']} of {totals['planted']} have none); "
+        f"significant at q < 0.05: {totals['planted_significant']}.",
         f"False positives at q < 0.05: targeted {totals['targeted_false_positives']} of "
         f"{totals['targeted_tests']} tests, broadcasts {totals['broadcast_false_positives']} of "
         f"{totals['broadcast_tests']}.",

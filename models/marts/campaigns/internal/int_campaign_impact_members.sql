@@ -130,12 +130,8 @@ targeted_audiences as (
         measured_campaigns.campaign_id,
         memberships.user_id,
         targeted_audience_dates.audience_as_of_date,
-        case
-            when memberships.is_holdout
-                then case when messages_as_of.first_sent_date is null then 'control' else 'control_messaged' end
-            when messages_as_of.first_sent_date is not null then 'treated'
-            else 'not_reached'
-        end as impact_group
+        {{ smart_segments.campaign_impact_group('memberships.is_holdout', 'messages_as_of.first_sent_date') }}
+            as impact_group
     from measured_campaigns
     inner join targeted_audience_dates
         on measured_campaigns.campaign_id = targeted_audience_dates.campaign_id
@@ -188,12 +184,9 @@ broadcast_audiences as (
         profiles_at_eve.campaign_id,
         profiles_at_eve.user_id,
         profiles_at_eve.audience_as_of_date,
-        case
-            when {{ smart_segments.is_global_control('profiles_at_eve.user_id') }}
-                then case when messages_as_of.first_sent_date is null then 'control' else 'control_messaged' end
-            when messages_as_of.first_sent_date is not null then 'treated'
-            else 'not_reached'
-        end as impact_group
+        {{ smart_segments.campaign_impact_group(
+            smart_segments.is_global_control('profiles_at_eve.user_id'), 'messages_as_of.first_sent_date') }}
+            as impact_group
     from profiles_at_eve
     left join messages_as_of
         on
