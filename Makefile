@@ -66,6 +66,8 @@ dbt-test: $(VENV)/.installed $(RAW_DATA)/manifest.json ## dbt build --warn-error
 	SEGMENTS_DUCKDB_PATH=$(TEST_WAREHOUSE) $(BIN)/mf validate-configs
 	SEGMENTS_DUCKDB_PATH=$(TEST_WAREHOUSE) $(BIN)/mf query --metrics members,family_members,conversion_rate \
 		--group-by segment__family --order segment__family | grep behavioral >/dev/null
+	SEGMENTS_DUCKDB_PATH=$(TEST_WAREHOUSE) $(BIN)/mf query --metrics incremental_revenue_usd,roas,attributed_roas,nps \
+		--group-by campaign__is_broadcast | grep -i true >/dev/null
 
 # one worker per core, each test file on one worker (its fixtures build once there)
 pytest: $(VENV)/.installed ## the Python test suites, one worker per core
