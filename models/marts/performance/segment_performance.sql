@@ -88,6 +88,15 @@ sizes as (
 
 ),
 
+members_with_global_control as (
+
+    select
+        *,
+        {{ smart_segments.is_global_control('user_id') }} as is_global_control
+    from members
+
+),
+
 cohorts as (
 
     select
@@ -105,24 +114,20 @@ cohorts as (
         sum(case when members.is_holdout and outcomes.is_converted then 1 else 0 end) as holdout_converters,
         sum(case when not members.is_holdout then 1 else 0 end) as treated_members,
         sum(case when not members.is_holdout and outcomes.is_converted then 1 else 0 end) as treated_converters,
-        sum(case when {{ smart_segments.is_global_control('members.user_id') }} then 1 else 0 end)
-            as global_control_members,
-        sum(
-            case when {{ smart_segments.is_global_control('members.user_id') }} and outcomes.is_converted then 1 else 0 end
-        ) as global_control_converters,
-        sum(
-            case when not members.is_holdout and not {{ smart_segments.is_global_control('members.user_id') }} then 1 else 0 end
-        ) as reachable_members,
+        sum(case when members.is_global_control then 1 else 0 end) as global_control_members,
+        sum(case when members.is_global_control and outcomes.is_converted then 1 else 0 end)
+            as global_control_converters,
+        sum(case when not members.is_holdout and not members.is_global_control then 1 else 0 end)
+            as reachable_members,
         sum(
             case
-                when not members.is_holdout and not {{ smart_segments.is_global_control('members.user_id') }}
-                    and outcomes.is_converted then 1
+                when not members.is_holdout and not members.is_global_control and outcomes.is_converted then 1
                 else 0
             end
         ) as reachable_converters
     from windows
     cross join definitions
-    left join members
+    left join members_with_global_control as members
         on
             windows.cohort_as_of_date = members.as_of_date
             and definitions.segment_name = members.segment_name
