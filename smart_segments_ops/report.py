@@ -473,7 +473,14 @@ def campaigns_chart(rows: list[dict]) -> tuple[alt.TopLevelMixin, list[dict]]:
     incremental = (
         base.transform_calculate(measure="'incremental (95% interval)'")
         .mark_point(filled=True, size=60)
-        .encode(x="incremental_revenue_usd:Q", color=legend)
+        .encode(
+            x=alt.X(
+                "incremental_revenue_usd:Q",
+                title="revenue in the window, USD",
+                axis=alt.Axis(format=",d"),
+            ),
+            color=legend,
+        )
     )
     attributed = (
         base.transform_calculate(measure="'attributed to clicks'")
@@ -486,7 +493,14 @@ def campaigns_chart(rows: list[dict]) -> tuple[alt.TopLevelMixin, list[dict]]:
         .encode(x="cost_usd:Q", color=legend)
     )
     zero = alt.Chart(_values([{"zero": 0}])).mark_rule(strokeDash=[4, 4]).encode(x="zero:Q")
-    chart = (interval + incremental + attributed + cost + zero).properties(
+    # a layer only for values that exist: Vega warns on a field with no value
+    # (no interval where no Welch test could be run, no cost where none given)
+    layers = [incremental, attributed, zero]
+    if any(row["incremental_revenue_ci_low"] is not None for row in rows):
+        layers.insert(0, interval)
+    if any(row["cost_usd"] is not None for row in rows):
+        layers.append(cost)
+    chart = alt.layer(*layers).properties(
         width=WIDTH,
         height=alt.Step(16),
         title="Incremental revenue (treated - control) against attributed revenue and cost",

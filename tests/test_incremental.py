@@ -220,12 +220,17 @@ def projects(deliveries, tmp_path_factory) -> tuple[DbtProject, DbtProject]:
         write(project, "events", deliveries["first"], "part-0.parquet")
         run(project, "seed")
     run(daily, "run")
+    current = (
+        "select cast(as_of_date as varchar) from intermediate.int_as_of_dates where is_current"
+    )
+    daily.as_of_dates = [daily.scalar(current)]  # each run's D: the latest clean event date
     daily.stitched_rows = []  # per daily run: (rows rebuilt, rows kept) of the stitched rollups
     for day in (D1, D2, D3):
         for number, (source, table) in enumerate(deliveries[day]):
             for project in (daily, full):
                 write(project, source, table, f"day-{day}-{number}.parquet")
         daily.stitched_rows.append(stitched_rows(run(daily, "run")))
+        daily.as_of_dates.append(daily.scalar(current))
     run(daily, "test")
     run(full, "run")
     return daily, full
@@ -415,9 +420,13 @@ def test_log_derived_tables_equal_a_full_refresh_over_the_same_log(projects, tmp
         daily, refreshed, "run", "--select", "fct_segment_membership_history+", "--full-refresh"
     )
     queries = same_tables(LOG_DERIVED_MARTS)
+    # one recorded date per distinct D of the four runs (a day's clock-skewed
+    # event can make two runs' latest event date the same)
+    recorded = len(set(daily.as_of_dates))
+    assert recorded >= 3, daily.as_of_dates
     queries["recorded dates"] = (
         "select count(distinct as_of_date), count(*) > 1000 from l.marts.fct_segment_membership",
-        "select 4, true",
+        f"select {recorded}, true",
     )
     differences = compare(daily.database, refreshed, queries)["differences"]
     assert {name: diff for name, diff in differences.items() if diff != [0, 0]} == {}

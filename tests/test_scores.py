@@ -216,7 +216,10 @@ def test_the_weighted_lifetime_fits_equal_a_fit_on_every_customer(built: DbtProj
         }
         | {name: getattr(gamma_gamma, name) for name in LIFETIME_PARAMETERS["gamma_gamma"]},
     }
-    assert_same_fits(stored_fits(built), every_customer, rel=1e-9)
+    # 1e-6 relative, what issue 15 asks: on this sample BG/NBD's a is large
+    # (about 150) and the likelihood flat along it, so two exact fits stop
+    # about 1.6e-7 apart there
+    assert_same_fits(stored_fits(built), every_customer, rel=1e-6)
 
 
 def test_a_warm_started_lifetime_fit_lands_on_the_cold_fit(built: DbtProject) -> None:
@@ -238,7 +241,7 @@ def test_a_warm_started_lifetime_fit_lands_on_the_cold_fit(built: DbtProject) ->
     cold_run = built.dbt("run", "--select", "int_lifetime_value_fits")
     assert warm_run.success and cold_run.success, warm_run.messages + cold_run.messages
     assert started == [("last build",)]
-    assert_same_fits(warm, cold, rel=1e-9)
+    assert_same_fits(warm, cold, rel=1e-6)
     assert stored_fits(built) == cold
 
 

@@ -110,6 +110,7 @@ impact as (
         campaign_rows.target_segment,
         campaign_rows.target_segment is null as is_broadcast,
         case
+            when campaign_rows.launch_date is null then 'no_launch_time'
             when not campaign_rows.is_window_complete then 'window_open'
             when groups.campaign_id is null and campaign_rows.target_segment is not null then 'audience_not_recorded'
             when coalesce(groups.treated_members, 0) = 0 or coalesce(groups.control_members, 0) = 0

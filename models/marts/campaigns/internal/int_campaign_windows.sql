@@ -2,7 +2,9 @@
     Every campaign's window as of the current as_of_date D: the launch
     date, the last day of the window (launch date +
     segments__campaign_window_days - 1) and whether the window has ended
-    by D (only then is a campaign measured). One row per campaign.
+    by D (only then is a campaign measured). One row per campaign; a
+    campaign whose launched_at staging could not use (out of range, kept
+    and flagged) has no dates and is never measured.
 #}
 
 {%- set window = smart_segments.number_var('segments__campaign_window_days', 1, 365) | int %}
@@ -44,7 +46,7 @@ final as (
 
     select
         *,
-        window_end_date <= as_of_date as is_window_complete
+        coalesce(window_end_date <= as_of_date, false) as is_window_complete
     from windows
 
 )
