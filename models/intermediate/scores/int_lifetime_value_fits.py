@@ -15,9 +15,9 @@ many customers share them, which is exact and, on the bench's 10M sample,
 a fraction of the rows (bench/RESULTS.md). With
 segments__lifetime_value_warm_start the search starts from the parameters
 this table holds from the last build; the fit lands on the same maximum
-(to about 1e-13 relative) either way, but not on the same last bits, so
-it is off by default: a daily build stays equal, bit for bit, to a
-rebuild from scratch.
+(to about 1e-13 relative, 1e-10 where the likelihood is nearly flat)
+either way, but not on the same last bits, so it is off by default: a
+daily build stays equal, bit for bit, to a rebuild from scratch.
 """
 
 import numpy as np
