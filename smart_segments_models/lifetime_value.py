@@ -190,7 +190,7 @@ def _fit(
     in a parameter move it by less than its rounding), the gradient is not,
     so the fit lands on the same maximum to about 1e-13 from any start, and
     to about 1e-10 where the likelihood is nearly flat along a parameter
-    (BG/NBD's a and b in the thousands, where it falls by 1e-7 of itself
+    (BG/NBD's a and b in the hundreds and thousands: it falls by 1e-7 of itself
     when they halve). The negative log-likelihood and its gradient are per
     customer.
     """
