@@ -220,7 +220,7 @@ def test_the_weighted_lifetime_fits_equal_a_fit_on_every_customer(built: DbtProj
     # large (about 150 and 1,100) and the likelihood nearly flat along them:
     # it falls by 2e-4 from a = 150 to a = 75. Both fits stop where the exact
     # gradient vanishes, about 4e-11 apart; a fit that stopped at BFGS's
-    # tolerance instead was 4e-4 off in a (CI, 2026-12-01), and says so here
+    # tolerance instead was 4e-4 off in a (CI on 8ad2011), and says so here
     assert bgnbd.converged and gamma_gamma.converged
     assert dict(
         built.query("select model_name, status from intermediate.int_lifetime_value_fits")
