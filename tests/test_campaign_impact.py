@@ -19,7 +19,9 @@ global control group (hashes: campaign_impact.py).
     orders: ct0 100 USD on 03-05, ct2 50 + 30 on 03-10 / 03-12, ch3 40 on
     03-20, cg3 20 on 03-15. Clicks: ct0 on t_active, ch3 on b_news.
     NPS: ct0 10 (03-08), ct1 3 (03-09), ch3 8 (03-21). ct1 views a page on
-    D, so the data reaches D.
+    D, so the data reaches D. Everyone signed up on 01-15 but ct1, on
+    02-20: a new user at both launches, whose signup a correction made
+    after D moves to 01-15, which must not be seen as of D.
 
     t_active  revenue per member 60 vs 20: +40 x 3 treated = 120 incremental;
               ROI (120 - 100) / 100 = 0.2, ROAS 1.2; attributed 100 (ct0),
@@ -92,7 +94,13 @@ CAMPAIGNS = [
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
     project = DbtProject(tmp_path_factory.mktemp("impact"))
-    project.write_raw("profiles", [profile(user) for user in USERS])
+    # ct1 signed up on 02-20, a new user at both launches; a correction to
+    # 01-15 made on 04-05, after D, must not be seen as of D
+    profiles = [
+        profile(user, signup="2026-02-20" if user == "ct1" else "2026-01-15") for user in USERS
+    ]
+    late_correction = profile("ct1", signup="2026-01-15", updated_at=ts("04-05"))
+    project.write_raw("profiles", [*profiles, late_correction])
     project.write_raw("events", EVENTS)
     (project.raw / "campaigns").mkdir(parents=True, exist_ok=True)
     pq.write_table(pa.Table.from_pylist(CAMPAIGNS), project.raw / "campaigns" / "part-0.parquet")
@@ -149,6 +157,13 @@ def test_measures_are_the_hand_derived_ones(built: DbtProject) -> None:
         # one control buyer: fewer than segments__campaign_min_nonzero_values, no Welch test
         ("revenue_per_member_usd", 3, 2, None, None, approx(60.0), approx(20.0), approx(40.0), None),
     ]  # fmt: skip
+
+
+def test_a_profile_version_after_d_changes_no_one_as_of_d(built: DbtProject) -> None:
+    assert built.query(
+        "select campaign_id, is_new_user from intermediate.int_campaign_impact_members "
+        "where user_id = 'ct1' order by campaign_id"
+    ) == [("b_news", True), ("t_active", True)]
 
 
 # ------------------------------------------------------------------ generated

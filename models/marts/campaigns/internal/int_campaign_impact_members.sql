@@ -335,10 +335,13 @@ last_answers as (
 
 signups as (
 
+    -- from the profile versions known by D: a later correction is not seen as of D
     select
-        user_id,
-        min(signup_at) as signup_at
+        profile_versions.user_id,
+        min(profile_versions.signup_at) as signup_at
     from profile_versions
+    inner join current_as_of_date
+        on cast(profile_versions.updated_at as date) <= current_as_of_date.as_of_date
     group by 1
 
 ),
