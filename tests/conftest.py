@@ -100,7 +100,8 @@ class DbtProject:
             "      threads: 2\n"
             f"      module_paths: ['{REPO}']\n"
             "      plugins:\n"
-            "        - module: smart_segments_ops.warehouse_guard\n" + settings
+            "        - module: smart_segments_ops.warehouse_guard\n"
+            "        - module: smart_segments_ops.publication\n" + settings
         )
 
     def write_raw(self, source: str, rows: list[dict], name: str = "part-0.parquet") -> Path:

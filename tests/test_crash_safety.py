@@ -12,7 +12,9 @@ every export file must equal the reference row for row. Kill points:
   rows it re-reads and before the insert (dbt's debug log names the delete);
 - inside the membership log, right after its pre-hook deleted this date;
 - during the activation export, once the first file of this build is
-  written and before the last;
+  staged and before the last (a `dbt run` stages exports; publication,
+  which only a passing `dbt build` does, has its own kill test in
+  tests/test_publication.py);
 - at a moment drawn from a fixed seed.
 
 Every incremental model runs its pre-hook delete, its insert and its commit
@@ -116,8 +118,16 @@ def snapshot(project: DbtProject) -> dict[str, list]:
             state[f"{schema}.{table}"] = sorted(
                 (tuple(normalise(v, root) for v in row) for row in rows), key=repr
             )
-    for path in sorted(project.activation.iterdir()):
-        if path.suffix == ".parquet":
+    # `dbt run` stages exports (.staged/<invocation_id>/, with their plan) and publishes
+    # nothing: the files and plan it staged are compared, under their own names
+    staged = sorted((project.activation / ".staged").glob("*/*"))
+    for path in [*sorted(project.activation.glob("[!.]*")), *staged]:
+        if path.name == "_plan.json":
+            plan = without_invocations(json.loads(path.read_text()))
+            state[f"staged:{path.name}"] = [normalise(json.dumps(plan, sort_keys=True), root)]
+        elif path.parent.parent.name == ".staged":
+            state[f"staged:{path.name}"] = sorted(repr(r) for r in pq.read_table(path).to_pylist())
+        elif path.suffix == ".parquet":
             rows = pq.read_table(path).to_pylist()
             state[f"file:{path.name}"] = sorted(repr(row) for row in rows)
         elif path.name == "_exports.json":
@@ -178,17 +188,18 @@ def after(statement: str):
 
 
 def during_exports(activation: Path, timeout: float = 120):
-    """Kill once this build has replaced its first export file (and before it has written the last).
+    """Kill once this build has staged its first export file (and before it has staged the last).
 
-    The files' state is taken before the build starts, so a file replaced before
-    dbt's START line is read still counts; the wait is bounded.
+    The staged folders are taken before the build starts (the D1 build's is there), so
+    only a file of this build's own folder counts; the wait is bounded.
     """
-    before = {path: path.stat().st_mtime_ns for path in activation.glob("*.parquet")}
+    before = set((activation / ".staged").glob("*"))
     started: list[float] = []
 
-    def replaced() -> bool:
+    def staged() -> bool:
         return any(
-            path.stat().st_mtime_ns != mtime for path, mtime in before.items() if path.exists()
+            folder not in before and any(folder.glob("*.parquet"))
+            for folder in (activation / ".staged").glob("*")
         )
 
     def should_kill(line: str) -> bool:
@@ -196,8 +207,8 @@ def during_exports(activation: Path, timeout: float = 120):
             started.append(time.monotonic())
         if not started:
             return False
-        while not replaced():
-            assert time.monotonic() - started[0] < timeout, "no export file was replaced"
+        while not staged():
+            assert time.monotonic() - started[0] < timeout, "no export file was staged"
             time.sleep(0.005)
         return True
 
@@ -228,9 +239,8 @@ def restored(root: Path, state1: Path) -> DbtProject:
     project = DbtProject(root)
     shutil.copy(state1 / "warehouse.duckdb", project.database)
     shutil.copytree(state1 / "activation", project.activation)
-    manifest_path = project.activation / "_exports.json"
-    manifest = json.loads(manifest_path.read_text())
-    manifest_path.write_text(json.dumps(manifest | {"warehouse": str(project.database)}))
+    # `dbt run` publishes nothing: D1 left staged exports and no _exports.json
+    assert not (project.activation / "_exports.json").exists()
     return project
 
 
@@ -263,7 +273,7 @@ KILL_POINTS = {
     "membership log between delete and insert": lambda project, duration: after(
         'delete from "warehouse"."marts"."fct_segment_membership"'
     ),
-    "activation export half written": lambda project, duration: during_exports(project.activation),
+    "activation export half staged": lambda project, duration: during_exports(project.activation),
     "a seeded moment": lambda project, duration: at_a_seeded_moment(
         random.Random(SEED).uniform(0.2, 0.9) * duration
     ),

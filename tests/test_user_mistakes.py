@@ -46,15 +46,20 @@ def make(root: Path, name: str = "warehouse.duckdb") -> DbtProject:
 
 
 def exports_of(folder: Path) -> dict[str, tuple[int, float]]:
-    return {path.name: (path.stat().st_size, path.stat().st_mtime) for path in folder.iterdir()}
+    """What a CRM reads in the folder (not the exports a build staged in .staged/)."""
+    return {
+        path.name: (path.stat().st_size, path.stat().st_mtime)
+        for path in folder.iterdir()
+        if not path.name.startswith(".")
+    }
 
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
     project = make(tmp_path_factory.mktemp("mistakes"))
     assert project.dbt("seed").success
-    run = project.dbt("run", variables={"as_of_date": AS_OF} | DEFAULT_EXPORTS)
-    assert run.success, run.text
+    built = project.dbt("build", variables={"as_of_date": AS_OF} | DEFAULT_EXPORTS)
+    assert built.success, built.text
     return project
 
 
@@ -96,7 +101,7 @@ def test_a_build_of_other_data_leaves_the_first_warehouses_exports_alone(
     ) in refused.text
     assert exports_of(folder) == before
     # by default each warehouse has a folder of its own
-    own = other.dbt("run", variables={"as_of_date": AS_OF} | DEFAULT_EXPORTS)
+    own = other.dbt("build", variables={"as_of_date": AS_OF} | DEFAULT_EXPORTS)
     assert own.success, own.text
     assert (other.root / "other_activation" / "active_users.parquet").exists()
     assert exports_of(folder) == before
@@ -107,25 +112,28 @@ def test_an_export_that_would_empty_or_halve_an_audience_is_held(
 ) -> None:
     project = make(tmp_path_factory.mktemp("audience"))
     assert project.dbt("seed").success
-    assert project.dbt("run", variables={"as_of_date": AS_OF}).success
+    assert project.dbt("build", variables={"as_of_date": AS_OF}).success
     active = project.activation / "web_users.parquet"
     before = duckdb.sql(f"select user_id from '{active}' order by 1").fetchall()
     assert before == [("u1",), ("u2",), ("u3",)]
+    published = exports_of(project.activation)
     # as of 03-27 only u1 had been seen: web_users would lose two thirds
-    held = project.dbt("run", variables={"as_of_date": "2026-03-27"})
+    held = project.dbt("build", variables={"as_of_date": "2026-03-27"})
     assert not held.success
     assert "Audience guardrail: " in held.text
     assert "web_users 3 -> 1" in held.text
     assert "rfm_lost 1 -> 0" in held.text  # emptied: held whatever the share
     assert "write them anyway: --vars '{segments__audience_drop_allowed_segments: [" in held.text
     assert duckdb.sql(f"select user_id from '{active}' order by 1").fetchall() == before
+    # the build failed, so it published nothing: no other segment's export either
+    assert exports_of(project.activation) == published
     assert project.query(
         "select export_status, previous_members, exported_members from "
         "intermediate.int_segment_activation_files where segment_name = 'web_users'"
     ) == [("held", 3, 1)]
     # the documented override writes it
     allowed = project.dbt(
-        "run",
+        "build",
         variables={"as_of_date": "2026-03-27", "segments__audience_guardrail_severity": "warn",
                    "segments__audience_drop_allowed_segments": ["web_users"]},
     )  # fmt: skip

@@ -1,4 +1,4 @@
-"""Write the activation exports: one Parquet file per segment.
+"""Stage the activation exports: one Parquet file per segment.
 
 For every segment in int_segment_definitions (empty ones included, so a CRM
 replaces an audience that emptied), the rows of int_segment_activation_members
@@ -7,9 +7,15 @@ replaces an audience that emptied), the rows of int_segment_activation_members
 settings come from int_segment_activation_settings. A Python model because SQL
 cannot create the folder.
 
-- Each file is written to a temporary name and renamed, so a reader never sees
-  half a file; so is the folder's manifest, _exports.json, which names the
-  warehouse, the dbt invocation and the as-of date that wrote each file.
+- Nothing a CRM reads changes here. The files go to
+  <folder>/.staged/<invocation_id>/ with a plan (_plan.json: which files
+  to move into place, which to remove, the folder's next manifest). They
+  are published - renamed into the folder, the manifest _exports.json
+  (warehouse, dbt invocation and as-of date of each file) rewritten last -
+  together with the marts, only when every model and test of the build has
+  passed (on-run-end, macro publish_build; smart_segments_ops.publication).
+  A build that fails leaves the folder as it was; the next build clears
+  what it staged.
 - The folder belongs to one warehouse: a manifest that names another one
   stops the build before anything is written there (this model's pre-hook,
   assert_activation_folder_owned, owns that check).
@@ -18,23 +24,27 @@ cannot create the folder.
   non-empty one, is not written (the previous file stays, status `held`),
   unless the segment is listed in segments__audience_drop_allowed_segments
   ('*': every segment).
-  The other segments are written; fct_segment_activation_exports's pre-hook
-  (assert_no_held_exports) then fails the build naming the held ones, or
-  they warn (segments__audience_guardrail_severity).
-- Files this model wrote on an earlier run for segments that no longer exist
-  are removed; nothing else in the folder is touched.
+  fct_segment_activation_exports's pre-hook (assert_no_held_exports) then
+  fails the build naming the held ones, so nothing is published, or they
+  warn (segments__audience_guardrail_severity) and the other segments are
+  published.
+- Files an earlier build published for segments that no longer exist are
+  removed at publication; nothing else in the folder is touched.
 
-Returns one row per segment: what was written (or held) where.
+Returns one row per segment: what publication writes (or holds) where.
 """
 
 import json
 import os
+import shutil
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 EXPORT_COLUMNS = ["user_id", "email_sha256", "segment_name", "entered_at", "as_of_date"]
 MANIFEST = "_exports.json"
+STAGED = ".staged"
+PLAN = "_plan.json"
 
 
 def read_manifest(folder):
@@ -47,12 +57,6 @@ def read_manifest(folder):
     if isinstance(manifest.get("files"), list):
         manifest["files"] = {name: {} for name in manifest["files"]}
     return manifest
-
-
-def write_atomically(path, text):
-    with open(path + ".partial", "w") as handle:
-        handle.write(text)
-    os.replace(path + ".partial", path)
 
 
 def previous_rows(path):
@@ -80,6 +84,11 @@ def model(dbt, session):
     allowed = {name for name in settings["audience_drop_allowed_segments"].split(",") if name}
 
     os.makedirs(folder, exist_ok=True)
+    # what an earlier build staged and never published (it failed) goes
+    staged = os.path.join(folder, STAGED)
+    shutil.rmtree(staged, ignore_errors=True)
+    staged = os.path.join(staged, settings["invocation_id"])
+    os.makedirs(staged)
     manifest = read_manifest(folder)
     previous_files = manifest.get("files", {})
 
@@ -102,9 +111,7 @@ def model(dbt, session):
             status = "held"
             files[file_name] = previous_files.get(file_name, {})
         else:
-            partial = target + ".partial"
-            selected.order("user_id").write_parquet(partial)
-            os.replace(partial, target)
+            selected.order("user_id").write_parquet(os.path.join(staged, file_name))
             files[file_name] = {
                 "rows": exported,
                 "as_of_date": str(settings["as_of_date"]),
@@ -120,23 +127,26 @@ def model(dbt, session):
             }
         )
 
-    for stale in sorted(set(previous_files) - set(files)):
-        stale_path = os.path.join(folder, stale)
-        if os.path.exists(stale_path):
-            os.remove(stale_path)
-    write_atomically(
-        os.path.join(folder, MANIFEST),
-        json.dumps(
+    with open(os.path.join(staged, PLAN), "w") as plan:
+        json.dump(
             {
-                "warehouse": warehouse,
-                "invocation_id": settings["invocation_id"],
-                "as_of_date": str(settings["as_of_date"]),
-                "files": files,
+                "written": [
+                    row["segment_name"] + ".parquet"
+                    for row in rows
+                    if row["export_status"] == "written"
+                ],
+                "removed": sorted(set(previous_files) - set(files)),
+                "manifest": {
+                    "warehouse": warehouse,
+                    "invocation_id": settings["invocation_id"],
+                    "as_of_date": str(settings["as_of_date"]),
+                    "files": files,
+                },
             },
+            plan,
             indent=2,
             sort_keys=True,
-        ),
-    )
+        )
 
     return pa.table(
         {
