@@ -69,8 +69,17 @@ dbt-test: $(VENV)/.installed $(RAW_DATA)/manifest.json ## dbt build --warn-error
 	SEGMENTS_DUCKDB_PATH=$(TEST_WAREHOUSE) $(BIN)/mf query --metrics incremental_revenue_usd,roas,attributed_roas,nps \
 		--group-by campaign__is_broadcast | grep -i true >/dev/null
 
+# The oldest DuckDB client the published file is claimed readable by (README,
+# "For BI tools and CRMs"), in a virtualenv of its own: tests/test_publication.py
+# reads every published table with it.
+OLDEST_DUCKDB_VENV := .venv-duckdb-oldest
+$(OLDEST_DUCKDB_VENV)/.installed: requirements-duckdb-oldest.txt
+	$(PYTHON) -m venv $(OLDEST_DUCKDB_VENV)
+	$(OLDEST_DUCKDB_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-duckdb-oldest.txt
+	touch $@
+
 # one worker per core, each test file on one worker (its fixtures build once there)
-pytest: $(VENV)/.installed ## the Python test suites, one worker per core
+pytest: $(VENV)/.installed $(OLDEST_DUCKDB_VENV)/.installed ## the Python test suites, one worker per core
 	$(BIN)/pytest -n auto --dist loadfile
 
 # Record segment membership for every date of a range (the history), e.g.
