@@ -15,6 +15,11 @@ peak RSS of the process tree's largest process, from wait4):
                 `bounded`: DuckDB memory capped at SEGMENTS_MEMORY_LIMIT
                 (default 4GB here), spilling to the temp directory
   tests         `dbt test` on that warehouse (a full `dbt build` = both)
+  publish_storage_v1.0.0, publish_storage_v1.5.0
+                `dbt run-operation publish_marts`: the audited warehouse
+                published for consumers (DuckDB file and Parquet), in the
+                storage format old clients read and in the warehouse's own;
+                sizes and seconds go to RESULTS.md
   incremental_day_1, _2, _3
                 the held-back days added one at a time, the same build
                 after each (a nightly run on three consecutive days); each
@@ -196,8 +201,11 @@ def dbt_env(warehouse: Path, memory_limit: str, threads: int) -> dict:
     }
 
 
-def dbt_command(*args: str, raw: Path, work: Path) -> list[str]:
-    variables = {"raw_data_path": str(raw), "activation_output_path": str(work / "activation")}
+def dbt_command(*args: str, raw: Path, work: Path, **extra_vars) -> list[str]:
+    variables = {
+        "raw_data_path": str(raw),
+        "activation_output_path": str(work / "activation"),
+    } | extra_vars
     return [
         str(Path(sys.executable).parent / "dbt"),
         *args,
@@ -208,6 +216,25 @@ def dbt_command(*args: str, raw: Path, work: Path) -> list[str]:
         "--vars",
         json.dumps(variables),
     ]
+
+
+PUBLISH_STORAGE_VERSIONS = ("v1.0.0", "v1.5.0")
+
+
+def publication_figures(work: Path, step: str) -> None:
+    """What the publication just made weighs and cost: kept beside the run for RESULTS.md."""
+    folder = work / "warehouse_published" / "current"
+    manifest = json.loads((folder / "_published.json").read_text())
+    parquet = sum(p.stat().st_size for p in (folder / "parquet").rglob("*") if p.is_file())
+    figures = {
+        "storage_version": manifest["storage_version"],
+        "write_seconds": manifest["write_seconds"],
+        "duckdb_mb": (folder / manifest["duckdb_file"]).stat().st_size / 2**20,
+        "parquet_mb": parquet / 2**20,
+        "tables": len(manifest["tables"]),
+        "rows": sum(entry["rows"] for entry in manifest["tables"].values()),
+    }
+    (work / f"{step}.json").write_text(json.dumps(figures, indent=2))
 
 
 def node_timings(work: Path) -> list[tuple[str, float]]:
@@ -304,6 +331,23 @@ def run_scale(
     slowest = node_timings(work)[:isolate_nodes]
     shutil.copy(work / "target" / "run_results.json", work / "full_run_results.json")
     record("tests", measure(dbt_command("test", raw=raw, work=work), env, work / "tests.log"))
+    # publication (write, audit, publish) of the audited build: in the default storage
+    # format for old clients (v1.0.0), and in the warehouse's own (v1.5.0) for its cost
+    for version in PUBLISH_STORAGE_VERSIONS:
+        step = f"publish_storage_{version}"
+        if step not in done:
+            record(
+                step,
+                measure(
+                    dbt_command(
+                        "run-operation", "publish_marts", raw=raw, work=work,
+                        segments__publish_storage_version=version,
+                    ),
+                    env,
+                    work / f"{step}.log",
+                ),
+            )  # fmt: skip
+            publication_figures(work, step)
 
     # three nightly runs: each adds one more day of receipts
     day_files = sorted(increment.glob("day-*.parquet"))
@@ -471,6 +515,26 @@ def write_results_md(notes: str) -> None:
             f"{'yes' if met_2gb else 'no'} |"
         )
         lines += targets
+        published = [
+            json.loads(path.read_text())
+            for version in PUBLISH_STORAGE_VERSIONS
+            if (path := DATA / scale / "work" / f"publish_storage_{version}.json").exists()
+        ]
+        if published:
+            lines += [
+                "",
+                "Publication of the audited build (`dbt run-operation publish_marts`: every marts",
+                "table written aside as a DuckDB file and Parquet, then made current; the wall",
+                "seconds above include dbt's start), by storage format of the published file:",
+                "",
+                "| storage version | tables | rows | writing s | DuckDB file MB | Parquet MB |",
+                "|---|---:|---:|---:|---:|---:|",
+                *(
+                    f"| {p['storage_version']} | {p['tables']} | {p['rows']:,} | "
+                    f"{p['write_seconds']:.1f} | {p['duckdb_mb']:.1f} | {p['parquet_mb']:.1f} |"
+                    for p in published
+                ),
+            ]
         results = DATA / scale / "work" / "full_run_results.json"
         if results.exists():
             timings = json.loads(results.read_text())["results"]
