@@ -20,7 +20,7 @@ export DBT_PROJECT_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export SEGMENTS_DUCKDB_PATH ?= $(CURDIR)/data/smart_segments.duckdb
 
-.PHONY: help build test lint dbt-test pytest sample-data clean bench backfill report
+.PHONY: help build test lint dbt-test pytest sample-data clean bench backfill report metrics
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 22
@@ -63,10 +63,12 @@ TEST_WAREHOUSE := $(CURDIR)/data/test/smart_segments.duckdb
 dbt-test: $(VENV)/.installed $(RAW_DATA)/manifest.json ## dbt build --warn-error on a warehouse of its own, MetricFlow
 	rm -rf $(dir $(TEST_WAREHOUSE)) && mkdir -p $(dir $(TEST_WAREHOUSE))
 	SEGMENTS_DUCKDB_PATH=$(TEST_WAREHOUSE) $(BIN)/dbt --warn-error build $(DBT_BUILD_VARS)
-	SEGMENTS_DUCKDB_PATH=$(TEST_WAREHOUSE) $(BIN)/mf validate-configs
-	SEGMENTS_DUCKDB_PATH=$(TEST_WAREHOUSE) $(BIN)/mf query --metrics members,family_members,conversion_rate \
+	SEGMENTS_DUCKDB_PATH=$(TEST_WAREHOUSE) $(BIN)/python -m smart_segments_ops.metrics validate-configs
+	SEGMENTS_DUCKDB_PATH=$(TEST_WAREHOUSE) $(BIN)/python -m smart_segments_ops.metrics query \
+		--metrics members,family_members,conversion_rate \
 		--group-by segment__family --order segment__family | grep behavioral >/dev/null
-	SEGMENTS_DUCKDB_PATH=$(TEST_WAREHOUSE) $(BIN)/mf query --metrics incremental_revenue_usd,roas,attributed_roas,nps \
+	SEGMENTS_DUCKDB_PATH=$(TEST_WAREHOUSE) $(BIN)/python -m smart_segments_ops.metrics query \
+		--metrics incremental_revenue_usd,roas,attributed_roas,nps \
 		--group-by campaign__is_broadcast | grep -i true >/dev/null
 
 # The oldest DuckDB client the published file is claimed readable by (README,
@@ -87,6 +89,12 @@ pytest: $(VENV)/.installed $(OLDEST_DUCKDB_VENV)/.installed ## the Python test s
 backfill: $(VENV)/.installed $(RAW_DATA)/manifest.json ## record history: make backfill FROM=YYYY-MM-DD TO=YYYY-MM-DD
 	@[[ -n "$${FROM:-}" && -n "$${TO:-}" ]] || { echo "usage: make backfill FROM=YYYY-MM-DD TO=YYYY-MM-DD"; exit 2; }
 	$(BIN)/python -m smart_segments_ops --from "$(FROM)" --to "$(TO)"
+
+# MetricFlow on the warehouse SEGMENTS_DUCKDB_PATH names (default: the sample's),
+# re-parsing first when another warehouse was parsed last, e.g.
+#   make metrics ARGS='query --metrics members,conversion_rate --group-by segment__family'
+metrics: $(VENV)/.installed ## MetricFlow on your warehouse: make metrics ARGS='query --metrics members ...'
+	$(BIN)/python -m smart_segments_ops.metrics $(ARGS)
 
 # The segment report: one self-contained HTML file from the warehouse.
 report: $(VENV)/.installed ## the HTML segment report, reports/segments.html

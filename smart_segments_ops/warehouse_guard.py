@@ -13,9 +13,10 @@ dbt invocation. The mistakes handled there:
   project_path does the same for activation_output_path);
 - the warehouse's folder does not exist: it is created (DuckDB would fail
   with a 235-line traceback);
-- another build holds the file (DuckDB allows one writer process): the build
-  stops with one line naming the file and the process that holds it, instead
-  of dbt's 230-line traceback around DuckDB's lock message.
+- another process holds the file (DuckDB allows one writer process: another
+  build, or a client that opened it for writing): the build stops with one
+  line naming the file and the process that holds it, instead of dbt's
+  230-line traceback around DuckDB's lock message.
 """
 
 from __future__ import annotations
@@ -40,8 +41,9 @@ def lock_message(path: str, error: Exception) -> str:
     holder = LOCK_HOLDER.search(str(error))
     who = f" (PID {holder['pid']}, {Path(holder['program']).name})" if holder else ""
     return (
-        f"The warehouse {path} is in use by another build{who}: wait for it to finish, "
-        "or point SEGMENTS_DUCKDB_PATH at another file."
+        f"The warehouse {path} is open in another process{who}, a build or a reader that opened "
+        "it for writing: wait for it to finish, or point SEGMENTS_DUCKDB_PATH at another file "
+        "(BI tools and CRMs read the publication beside it, never the warehouse)."
     )
 
 

@@ -129,9 +129,9 @@ def test_groups_and_money_are_the_hand_derived_ones(built: DbtProject) -> None:
          approx(110.0), approx(54.0), approx(56 / 54), approx(110 / 54), approx(40.0), approx(40 / 54)),
         ("t_active", "measured", "2026-02-28", 3, 2, 0, 1, 0,
          approx(120.0), approx(100.0), approx(0.2), approx(1.2), approx(100.0), approx(1.0)),
-        ("t_early", "audience_not_recorded", None, 0, 0, 0, 0, 0,
+        ("t_early", "audience_not_recorded", None, None, None, None, None, None,
          None, approx(10.0), None, None, None, None),
-        ("t_late", "window_open", None, 0, 0, 0, 0, 0,
+        ("t_late", "window_open", None, None, None, None, None, None,
          None, approx(10.0), None, None, None, None),
     ]  # fmt: skip
 

@@ -54,25 +54,24 @@ DBT = str(Path(sys.executable).with_name("dbt"))
 SEED = 20261201
 
 
-def split_sample(root: Path) -> dict[int, Path]:
-    """Raw folders for day 1 (events received before D1 + 1 day) and day 2 (all of them).
+def split_sample(root: Path) -> dict[str, Path]:
+    """One raw folder holding the events received before D1 + 1 day, and the rest held back.
 
-    Every project reads these same folders, so the file paths staging records
-    are the same in the reference and in every killed build.
+    The folder grows as a lake does: day_two() adds the held-back file before the D2 build.
+    Every project reads this same folder (a warehouse is built from one raw folder), so
+    the file paths staging records are the same in the reference and in every killed build.
     """
     generated = root / "generated"
     generate(GeneratorConfig(users=150, days=60, start_date=dt.date(2026, 1, 1), seed=3), generated)
     events = ds.dataset(generated / "events", format="parquet").to_table()
     early = pc.less(events["received_at"], pa.scalar(CUTOFF, pa.timestamp("us")))
-    folders = {1: root / "raw-day1", 2: root / "raw-day2"}
-    for day, folder in folders.items():
-        for source in ("profiles", "campaigns"):
-            shutil.copytree(generated / source, folder / source)
-        (folder / "events").mkdir(parents=True)
-        pq.write_table(events.filter(early), folder / "events" / "part-0.parquet")
-        if day == 2:
-            pq.write_table(events.filter(pc.invert(early)), folder / "events" / "part-1.parquet")
-    return folders
+    folder = root / "raw"
+    for source in ("profiles", "campaigns"):
+        shutil.copytree(generated / source, folder / source)
+    (folder / "events").mkdir(parents=True)
+    pq.write_table(events.filter(early), folder / "events" / "part-0.parquet")
+    pq.write_table(events.filter(pc.invert(early)), root / "day-2-events.parquet")
+    return {"raw": folder, "day_2_events": root / "day-2-events.parquet"}
 
 
 def normalise(value, root: str):
@@ -225,11 +224,15 @@ def sample(tmp_path_factory: pytest.TempPathFactory):
     return split_sample(tmp_path_factory.mktemp("crash-sample"))
 
 
-def day_two(sample: dict[int, Path]) -> dict:
+def day_two(sample: dict[str, Path]) -> dict:
+    """The D2 build's vars, with the day's events landed in the raw folder."""
+    landed = sample["raw"] / "events" / "part-1.parquet"
+    if not landed.exists():
+        shutil.copy(sample["day_2_events"], landed)
     # D2 empties small segments of this small sample: write every export (the guardrail has tests of its own)
     return {
         "as_of_date": D2,
-        "raw_data_path": str(sample[2]),
+        "raw_data_path": str(sample["raw"]),
         "segments__audience_drop_allowed_segments": ["*"],
     }
 
@@ -249,7 +252,8 @@ def reference(tmp_path_factory: pytest.TempPathFactory, sample) -> tuple[Path, d
     """The D1 state (warehouse and exports, kept aside) and the uninterrupted D2 result."""
     project = DbtProject(tmp_path_factory.mktemp("crash-reference"))
     assert project.dbt("seed").success
-    first = project.dbt("run", variables={"as_of_date": D1, "raw_data_path": str(sample[1])})
+    assert not (sample["raw"] / "events" / "part-1.parquet").exists()
+    first = project.dbt("run", variables={"as_of_date": D1, "raw_data_path": str(sample["raw"])})
     assert first.success, first.text
     state1 = tmp_path_factory.mktemp("crash-state1")
     with duckdb.connect(str(project.database)) as connection:
@@ -319,13 +323,13 @@ def test_a_second_build_on_the_same_warehouse_gets_one_line(
     rest = first.stdout.read()
     assert first.wait() == 0, rest
     assert second.returncode != 0
-    errors = [line for line in second.stdout.splitlines() if "is in use by another build" in line]
+    errors = [line for line in second.stdout.splitlines() if "is open in another process" in line]
     assert len(errors) == 1, second.stdout
     assert (
         errors[0]
         .strip()
         .startswith(
-            f"The warehouse {project.database.resolve()} is in use by another build (PID {first.pid}, "
+            f"The warehouse {project.database.resolve()} is open in another process (PID {first.pid}, "
         )
     )
     assert "Traceback" not in second.stdout + second.stderr

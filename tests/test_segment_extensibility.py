@@ -40,6 +40,8 @@ ENTRY = """
         description: Revenue in the last 365 days.
       - *is_contactable
       - *is_holdout
+      - *is_global_control
+      - *is_activatable
       - *as_of_date
       - *entered_at
 """

@@ -459,8 +459,8 @@ def test_membership_equals_the_segment_tables(built: DbtProject) -> None:
 
 def test_standard_columns(built: DbtProject) -> None:
     rows = built.query(
-        "select user_id, email_sha256, country, primary_platform, is_contactable, is_holdout, as_of_date, entered_at "
-        "from marts.seg_engaged_subscribers"
+        "select user_id, email_sha256, country, primary_platform, is_contactable, is_holdout, "
+        "is_global_control, is_activatable, as_of_date, entered_at from marts.seg_engaged_subscribers"
     )
     sha = hashlib.sha256(b"en_in@example.com").hexdigest()
     assert rows == [
@@ -471,6 +471,8 @@ def test_standard_columns(built: DbtProject) -> None:
             "web",
             False,
             holdout("engaged_subscribers", "en_in"),
+            global_control("en_in"),
+            False,  # no marketing consent: never activatable
             dt.date(2026, 3, 31),
             dt.date(2026, 3, 31),
         )
@@ -565,3 +567,28 @@ def test_unfitted_models_say_why(built: DbtProject) -> None:
         )
         == 0
     )
+
+
+def test_a_segment_table_rebuilt_alone_under_another_rule_fails(built: DbtProject) -> None:
+    """The second-day finding: `dbt build --select seg_cart_abandoners` with a new threshold
+    was green and kept the members of the old rule under it. Now the table refuses to be cut
+    from membership of another definition, and says what to run."""
+    before = members(built, "cart_abandoners")
+    stale = built.dbt(
+        "build",
+        "--select",
+        "seg_cart_abandoners",
+        variables={"as_of_date": D, "segments__cart_abandonment_days": 7},
+    )
+    assert not stale.success
+    assert "Segment model seg_cart_abandoners is stale: its rule as compiled now (" in stale.text
+    assert "7" in stale.text.split("as compiled now (", 1)[1].split(") is not", 1)[0]
+    assert (
+        "Rebuild the segment layer with the same vars: dbt build --selector segment_rules."
+        in stale.text
+    )
+    assert members(built, "cart_abandoners") == before
+    # the same selection under the rule it was built with passes
+    again = built.dbt("build", "--select", "seg_cart_abandoners", variables={"as_of_date": D})
+    assert again.success, again.text
+    assert members(built, "cart_abandoners") == before

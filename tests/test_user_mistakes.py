@@ -107,6 +107,29 @@ def test_a_build_of_other_data_leaves_the_first_warehouses_exports_alone(
     assert exports_of(folder) == before
 
 
+def test_a_warehouse_refuses_the_raw_data_of_another(
+    sample: DbtProject, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The second-day trap: `export SEGMENTS_DUCKDB_PATH=data/acme.duckdb`, then a plain `make
+    build` built acme's warehouse from the sample's raw files (raw_data_path's default)."""
+    other_raw = tmp_path_factory.mktemp("other-lake") / "raw"
+    exports = exports_of(sample.root / "warehouse_activation")
+    customers = sample.query("select * from marts.dim_customers order by user_id")
+    refused = sample.dbt("build", variables={"as_of_date": AS_OF, "raw_data_path": str(other_raw)})
+    assert not refused.success
+    message = (
+        f"The warehouse {sample.database} was built from the raw data in {sample.raw}, not "
+        f"{other_raw} (raw_data_path): pass --vars '{{raw_data_path: {sample.raw}}}', or point "
+        f"SEGMENTS_DUCKDB_PATH at the warehouse of {other_raw} (if the files moved there, rebuild "
+        "once with --full-refresh). Nothing was built."
+    )
+    assert message in refused.text
+    assert sample.query("select * from marts.dim_customers order by user_id") == customers
+    assert exports_of(sample.root / "warehouse_activation") == exports
+    # a command that reads no raw data (seeds) is not refused
+    assert sample.dbt("seed", variables={"raw_data_path": str(other_raw)}).success
+
+
 def test_an_export_that_would_empty_or_halve_an_audience_is_held(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:

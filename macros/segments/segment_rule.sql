@@ -39,6 +39,23 @@
                 "Segment model " ~ model.name ~ " lists column " ~ column_name ~ " in its YAML entry, but "
                 ~ "int_segment_inputs_as_of has no such column (the metrics of a segment table come from there).") }}
         {%- endfor -%}
+        {#- a table cut from membership evaluated under another definition (a var or the rule
+            changed since, and only this model was rebuilt) would pass every test, stale -#}
+        {%- set members_relation = ref('int_segment_current_members') -%}
+        {%- if adapter.get_relation(members_relation.database, members_relation.schema,
+            members_relation.identifier) is not none -%}
+            {%- set logged = run_query("select distinct definition_hash from " ~ members_relation
+                ~ " where segment_name = '" ~ segment_name ~ "' order by 1").columns[0].values() -%}
+            {%- set current_hash = local_md5(condition) -%}
+            {%- if logged | reject('equalto', current_hash) | list -%}
+                {{ exceptions.raise_compiler_error(
+                    "Segment model " ~ model.name ~ " is stale: its rule as compiled now (" ~ condition
+                    ~ ") is not the one its members were evaluated with (definition " ~ logged | join(', ')
+                    ~ " in fct_segment_membership, now " ~ current_hash ~ "); a var or the rule changed and "
+                    ~ "only the segment table was selected. Rebuild the segment layer with the same vars: "
+                    ~ "dbt build --selector segment_rules.") }}
+            {%- endif -%}
+        {%- endif -%}
     {%- endif -%}
 
 with
@@ -68,6 +85,8 @@ segment_members as (
         {%- endfor %}
         current_members.is_contactable,
         current_members.is_holdout,
+        current_members.is_global_control,
+        current_members.is_activatable,
         current_members.as_of_date,
         current_members.entered_at
     from current_members

@@ -17,10 +17,15 @@
                 "Invalid dbt var " ~ name ~ ": " ~ days ~ " (a non-empty list of whole days, 0 or more)") }}
         {%- endif -%}
     {%- endfor -%}
-    {%- for name in ['segments__lifetime_value_warm_start'] if var(name) not in [true, false] -%}
+    {%- for name in ['segments__lifetime_value_warm_start', 'segments__publish'] if var(name) not in [true, false] -%}
         {{ exceptions.raise_compiler_error(
             "Invalid dbt var " ~ name ~ ": " ~ var(name) ~ " (true or false)") }}
     {%- endfor -%}
+    {%- if not modules.re.fullmatch('v[0-9]+\\.[0-9]+\\.[0-9]+', var('segments__publish_storage_version') | string) -%}
+        {{ exceptions.raise_compiler_error(
+            "Invalid dbt var segments__publish_storage_version: " ~ var('segments__publish_storage_version')
+            ~ " (a DuckDB version such as v1.0.0: the oldest DuckDB that must read the published file)") }}
+    {%- endif -%}
     {%- for low, high in [
         ('segments__lapsing_min_days_since_seen', 'segments__lapsing_max_days_since_seen'),
         ('segments__max_unknown_value_share_warn', 'segments__max_unknown_value_share_error'),

@@ -121,11 +121,16 @@ impact as (
         campaign_rows.launch_date,
         campaign_rows.window_end_date,
         groups.audience_as_of_date,
-        coalesce(groups.treated_members, 0) as treated_members,
-        coalesce(groups.control_members, 0) as control_members,
-        coalesce(groups.not_reached_members, 0) as not_reached_members,
-        coalesce(groups.control_messaged_members, 0) as control_messaged_members,
-        coalesce(groups.messaged_outside_audience, 0) as messaged_outside_audience,
+        -- counted only where the groups could be formed (not before a launch time, an ended
+        -- window or a recorded audience): null says "not counted", not "nobody"
+        {%- for count in ['treated_members', 'control_members', 'not_reached_members',
+            'control_messaged_members', 'messaged_outside_audience'] %}
+        case
+            when campaign_rows.launch_date is not null and campaign_rows.is_window_complete
+                and (groups.campaign_id is not null or campaign_rows.target_segment is null)
+                then coalesce(groups.{{ count }}, 0)
+        end as {{ count }},
+        {%- endfor %}
         headline.treated_conversion_rate,
         headline.control_conversion_rate,
         headline.conversion_rate_difference,

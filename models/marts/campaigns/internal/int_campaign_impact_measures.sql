@@ -133,8 +133,10 @@ group_moments as (
         measure,
         count(*) as members,
         count(case when member_value <> 0 then 1 end) as nonzero_values,
-        avg(member_value) as mean_value,
-        var_samp(member_value) as variance
+        -- ordered: a parallel sum of doubles adds in any order, and its last
+        -- bits would differ from run to run (reruns must be bit-identical)
+        avg(member_value order by member_value) as mean_value,
+        var_samp(member_value order by member_value) as variance
     from mean_values
     group by 1, 2, 3
 
@@ -145,7 +147,7 @@ pooled_means as (
     select
         campaign_id,
         measure,
-        avg(member_value) as mean_value
+        avg(member_value order by member_value) as mean_value
     from mean_values
     group by 1, 2
 
@@ -158,8 +160,9 @@ pooled_shapes as (
     select
         mean_values.campaign_id,
         mean_values.measure,
-        avg(pow(mean_values.member_value - pooled_means.mean_value, 3))
-        / nullif(pow(var_pop(mean_values.member_value), 1.5), 0) as pooled_skewness
+        avg(pow(mean_values.member_value - pooled_means.mean_value, 3) order by mean_values.member_value)
+        / nullif(pow(var_pop(mean_values.member_value order by mean_values.member_value), 1.5), 0)
+            as pooled_skewness
     from mean_values
     inner join pooled_means
         on

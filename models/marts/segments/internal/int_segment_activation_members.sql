@@ -2,7 +2,7 @@
     What a CRM or campaign tool may act on: for every segment, its members
     as of the current as_of_date who are contactable (marketing consent,
     not erased), not in the segment's holdout and not in the global control
-    group (is_global_control), with the email hash to
+    group (is_activatable, int_segment_current_members), with the email hash to
     match on and the date their current membership began. One row per
     (segment_name, user_id).
 #}
@@ -24,10 +24,7 @@ activation_members as (
         as_of_date,
         entered_at
     from current_members
-    where
-        is_contactable
-        and not is_holdout
-        and not {{ smart_segments.is_global_control('user_id') }}
+    where is_activatable
 
 )
 

@@ -1,9 +1,14 @@
 {#
     Every segment's members as of the current as_of_date, as recorded in
     fct_segment_membership, with the columns every segment table carries:
-    the member's email hash, country and primary platform at that date and
-    entered_at, the start of the current stretch in
-    fct_segment_membership_history. One row per (segment_name, user_id).
+    the member's email hash, country and primary platform at that date,
+    whether they are in the global control group, whether a campaign may
+    reach them (is_activatable: contactable, outside the segment's holdout
+    and the global control group - exactly the activation export's rows)
+    and entered_at, the start of the current stretch in
+    fct_segment_membership_history; and the definition_hash the membership
+    was evaluated under (a seg_<name> table refuses to be built from
+    membership of another definition). One row per (segment_name, user_id).
     The seg_<name> tables and the activation exports are cut from it.
 #}
 
@@ -38,12 +43,14 @@ current_members as (
 
     select
         memberships.segment_name,
+        memberships.definition_hash,
         memberships.user_id,
         inputs.email_sha256,
         inputs.country,
         inputs.primary_platform,
         memberships.is_contactable,
         memberships.is_holdout,
+        {{ smart_segments.is_global_control('memberships.user_id') }} as is_global_control,
         memberships.as_of_date,
         history.valid_from as entered_at
     from memberships
@@ -61,6 +68,15 @@ current_members as (
             -- coalesce, not "or valid_to is null": an OR here turns the hash join into a nested loop
             and memberships.as_of_date < coalesce(history.valid_to, cast('9999-12-31' as date))
 
+),
+
+activatable as (
+
+    select
+        *,
+        is_contactable and not is_holdout and not is_global_control as is_activatable
+    from current_members
+
 )
 
-select * from current_members
+select * from activatable
