@@ -9,8 +9,15 @@ segments__backfill_from_date = its first), because every metric is
 computed point in time. The range is split into slices of --days-per-build
 days (memory grows with users x dates), staging is built once first, and
 the as-of models' data tests run once at the end. Dates already recorded
-are replaced, others kept: running a backfill twice changes nothing. The
-activation exports are left as the last daily build wrote them.
+are replaced, others kept: running a backfill twice changes nothing.
+
+A backfill fills history and never changes the present: when the warehouse
+has a current as-of date D (its last build's), the as-of tables
+(dim_customers, seg_*, segment_performance...) are computed as of D again
+after the last slice, so they are as the last build left them; it runs no
+`dbt build`, so nothing is published and the activation exports are left
+alone. A warning names what it found: the rows its test returned
+(segments and dates) are listed under it.
 """
 
 from __future__ import annotations
@@ -47,6 +54,9 @@ class DbtOutcome:
 # runs one dbt command (arguments, vars) and says whether it succeeded (a bool, or a
 # DbtOutcome that also lists its warnings)
 DbtInvoker = Callable[[list[str], dict], "bool | DbtOutcome"]
+# the warehouse's current as-of date (its last build's), None before any build; given the
+# dbt arguments and vars every command gets
+CurrentDate = Callable[[list[str], dict], "dt.date | None"]
 
 
 def date_slices(
@@ -113,20 +123,65 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
+def show(sql: str, common: list[str], variables: dict, limit: int = 10) -> list[dict] | None:
+    """The rows of a query through dbt (the project's target and vars), None when it fails."""
+    from dbt.cli.main import dbtRunner
+
+    result = dbtRunner().invoke(
+        ["show", "--inline", sql, "--limit", str(limit), "--quiet", *common,
+         "--vars", json.dumps(variables)]
+    )  # fmt: skip
+    if not result.success:
+        return None
+    table = result.result.results[0].agate_table
+    return [dict(zip(table.column_names, row, strict=True)) for row in table.rows]
+
+
+def warned_rows(node_result, common: list[str], variables: dict) -> list[str]:
+    """What a warned data test found: its rows (segments, dates, sizes), one line each."""
+    code = getattr(node_result.node, "compiled_code", None)
+    rows = show(code, common, variables) if code else None
+    return [", ".join(f"{key} {value}" for key, value in row.items()) for row in rows or []]
+
+
 def run_dbt(arguments: list[str], variables: dict) -> DbtOutcome:
     from dbt.cli.main import dbtRunner
 
     result = dbtRunner().invoke([*arguments, "--vars", json.dumps(variables)])
-    warnings = [
-        f"{node_result.node.name}: {node_result.message}"
-        for node_result in getattr(result.result, "results", None) or []
-        if str(node_result.status) == "warn"
-    ]
+    # the arguments every command of the backfill gets (project, profile, target)
+    common = arguments[arguments.index("--quiet") + 1 :] if "--quiet" in arguments else []
+    warnings = []
+    for node_result in getattr(result.result, "results", None) or []:
+        if str(node_result.status) == "warn":
+            found = warned_rows(node_result, common, variables)
+            warnings.append(
+                f"{node_result.node.name}: {node_result.message}"
+                + "".join(f"\n      {line}" for line in found)
+            )
     return DbtOutcome(success=bool(result.success), warnings=warnings)
 
 
-def backfill(args: argparse.Namespace, invoke: DbtInvoker = run_dbt, out=sys.stdout) -> int:
+def current_as_of_date(common: list[str], variables: dict) -> dt.date | None:
+    """The as-of date the warehouse's current tables hold (its last build's), or None."""
+    rows = show(
+        "select cast(as_of_date as varchar) as as_of_date from {{ ref('int_as_of_dates') }} "
+        "where is_current",
+        common,
+        {key: value for key, value in variables.items() if key != "as_of_date"},
+        limit=1,
+    )
+    return dt.date.fromisoformat(rows[0]["as_of_date"]) if rows else None
+
+
+def backfill(
+    args: argparse.Namespace,
+    invoke: DbtInvoker = run_dbt,
+    out=sys.stdout,
+    current_date: CurrentDate = current_as_of_date,
+) -> int:
     slices = date_slices(args.first, args.last, args.days_per_build)
+    # the present the backfill must leave as it found it (None: a warehouse never built)
+    present = current_date([*args.dbt_args], args.extra_vars)
     total_days = (args.last - args.first).days + 1
     print(
         f"Backfilling {total_days} dates, {args.first} .. {args.last}, in {len(slices)} build(s).",
@@ -179,14 +234,33 @@ def backfill(args: argparse.Namespace, invoke: DbtInvoker = run_dbt, out=sys.std
                 file=out,
             )
             return 1
+    tables_as_of = args.last
+    if present is not None and present != args.last:
+        if not dbt(
+            f"current tables as of {present} again:",
+            ["run", "--selector", SLICE_SELECTOR],
+            {"as_of_date": present.isoformat()},
+        ):
+            print(
+                f"error: the dates are recorded, but computing the current tables as of {present} "
+                "again failed (see dbt's message above); the next build does it",
+                file=out,
+            )
+            return 1
+        tables_as_of = present
     if not args.skip_tests and not dbt(
         "data tests:",
         ["test", "--selector", SLICE_SELECTOR],
-        {"as_of_date": args.last.isoformat()},
+        {"as_of_date": tables_as_of.isoformat()},
     ):
         print("error: data tests failed after the backfill (see dbt's message above)", file=out)
         return 1
-    print(f"Recorded {total_days} dates; segment tables are as of {args.last}.", file=out)
+    print(
+        f"Recorded {total_days} dates; the current tables are as of {tables_as_of}"
+        + (" as before the backfill" if tables_as_of == present else "")
+        + "; nothing was published, the activation exports are as they were.",
+        file=out,
+    )
     if warnings:
         print(f"{len(warnings)} warning(s) during the backfill (listed above):", file=out)
         for warning in warnings:

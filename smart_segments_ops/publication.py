@@ -27,6 +27,8 @@ last good publication and its exports.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import json
 import os
 import shutil
@@ -169,6 +171,11 @@ def publish(plan: dict[str, Any]) -> str:
     )
 
 
+def remove_function(conn: Any, name: str) -> None:
+    with contextlib.suppress(Exception):  # the connection may be closed already
+        conn.remove_function(name)
+
+
 class Plugin(BasePlugin):
     def configure_connection(self, conn: Any) -> None:
         from duckdb.sqltypes import VARCHAR
@@ -184,3 +191,6 @@ class Plugin(BasePlugin):
             ("smart_segments_publish", publish_publication),
         ):
             conn.create_function(name, function, [VARCHAR], VARCHAR, side_effects=True)
+            # a connection left open at exit (sqlfluff's dbt templater leaves one) would
+            # hold the Python functions past the interpreter's end: release them first
+            atexit.register(remove_function, conn, name)

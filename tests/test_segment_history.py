@@ -177,3 +177,43 @@ def test_a_changed_rule_starts_new_stretches(daily) -> None:
         ("steady", day(D3), None, new_hash),
     ])  # fmt: skip
     run_for(project, D3)  # back to the default rule
+
+
+def test_a_backfill_leaves_the_present_alone(daily) -> None:
+    """The second-day finding: after a backfill of earlier dates, dim_customers, the seg_*
+    tables and segment_performance were as of the backfill's last date. Now they are as of
+    the warehouse's current date again (and the log holds the same rows: a rerun)."""
+    project, _ = daily
+    before = snapshot(project)
+    current = project.query("select * from marts.seg_active_users order by all")
+    args = argparse.Namespace(
+        first=dt.date.fromisoformat(D1), last=dt.date.fromisoformat(D2), days_per_build=2,
+        extra_vars={}, skip_staging=True, skip_tests=True, dbt_args=[],
+    )  # fmt: skip
+    lines: list[str] = []
+
+    class Capture:
+        def write(self, text: str) -> None:
+            lines.append(text)
+
+        def flush(self) -> None:
+            pass
+
+    code = backfill(
+        args,
+        invoke=lambda command, variables: project.dbt(*command, variables=variables).success,
+        out=Capture(),
+        current_date=lambda common, variables: project.scalar(
+            "select as_of_date from intermediate.int_as_of_dates where is_current"
+        ),
+    )
+    printed = "".join(lines)
+    assert code == 0, printed
+    assert f"current tables as of {D3} again: done" in printed
+    assert printed.endswith(
+        f"Recorded 2 dates; the current tables are as of {D3} as before the backfill; "
+        "nothing was published, the activation exports are as they were.\n"
+    )
+    assert project.scalar("select max(as_of_date) from marts.dim_customers").isoformat() == D3
+    assert project.query("select * from marts.seg_active_users order by all") == current
+    assert snapshot(project) == before

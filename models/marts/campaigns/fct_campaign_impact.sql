@@ -11,6 +11,13 @@
     fct_campaign_impact_measures.
 #}
 
+{#- where the groups could be formed: a launch time, an ended window, and an audience
+    (recorded for a targeted campaign; a broadcast's is everyone) -#}
+{%- set formed -%}
+    (campaign_rows.launch_date is not null and campaign_rows.is_window_complete
+    and (groups.campaign_id is not null or campaign_rows.target_segment is null))
+{%- endset %}
+
 with
 
 campaigns as (
@@ -121,16 +128,13 @@ impact as (
         campaign_rows.launch_date,
         campaign_rows.window_end_date,
         groups.audience_as_of_date,
-        -- counted only where the groups could be formed (not before a launch time, an ended
-        -- window or a recorded audience): null says "not counted", not "nobody"
-        {%- for count in ['treated_members', 'control_members', 'not_reached_members',
-            'control_messaged_members', 'messaged_outside_audience'] %}
-        case
-            when campaign_rows.launch_date is not null and campaign_rows.is_window_complete
-                and (groups.campaign_id is not null or campaign_rows.target_segment is null)
-                then coalesce(groups.{{ count }}, 0)
-        end as {{ count }},
-        {%- endfor %}
+        -- counted only where the groups could be formed (a launch time, an ended window, a
+        -- recorded audience): null says "not counted", not "nobody"
+        case when {{ formed }} then coalesce(groups.treated_members, 0) end as treated_members,
+        case when {{ formed }} then coalesce(groups.control_members, 0) end as control_members,
+        case when {{ formed }} then coalesce(groups.not_reached_members, 0) end as not_reached_members,
+        case when {{ formed }} then coalesce(groups.control_messaged_members, 0) end as control_messaged_members,
+        case when {{ formed }} then coalesce(groups.messaged_outside_audience, 0) end as messaged_outside_audience,
         headline.treated_conversion_rate,
         headline.control_conversion_rate,
         headline.conversion_rate_difference,
