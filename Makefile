@@ -82,7 +82,7 @@ $(OLDEST_DUCKDB_VENV)/.installed: requirements-duckdb-oldest.txt
 
 # one worker per core, each test file on one worker (its fixtures build once there)
 pytest: $(VENV)/.installed $(OLDEST_DUCKDB_VENV)/.installed ## the Python test suites, one worker per core
-	$(BIN)/pytest -n auto --dist loadfile
+	$(BIN)/pytest -n auto --dist loadfile --durations 15
 
 # Record segment membership for every date of a range (the history), e.g.
 #   make backfill FROM=2026-06-01 TO=2026-06-30

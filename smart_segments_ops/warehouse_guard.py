@@ -88,13 +88,30 @@ def project_dir() -> Path:
     return Path(getattr(flags, "PROJECT_DIR", None) or ".").expanduser().resolve()
 
 
+def segment_thresholds(folder: Path) -> set[str]:
+    """The thresholds segments declare with themselves: meta.segment.thresholds in the YAML
+    entries under models/ (a var a segment adds needs no line in dbt_project.yml)."""
+    names: set[str] = set()
+    for path in sorted((folder / "models").rglob("*.yml")):
+        try:
+            document = yaml.safe_load(path.read_text()) or {}
+        except yaml.YAMLError:
+            continue  # dbt reports a broken file itself, naming it
+        for entry in document.get("models") or [] if isinstance(document, dict) else []:
+            config = entry.get("config") or {} if isinstance(entry, dict) else {}
+            segment = (config.get("meta") or {}).get("segment") or {}
+            names.update((segment.get("thresholds") or {}) if isinstance(segment, dict) else {})
+    return names
+
+
 def check_vars() -> None:
-    """Fail on a --vars key that dbt_project.yml does not declare."""
+    """Fail on a --vars key that dbt_project.yml (or a segment's YAML entry) does not declare."""
     passed = getattr(get_flags(), "VARS", None) or {}
     project_file = project_dir() / "dbt_project.yml"
     if not passed or not project_file.exists():
         return
-    declared = (yaml.safe_load(project_file.read_text()) or {}).get("vars") or {}
+    declared = set((yaml.safe_load(project_file.read_text()) or {}).get("vars") or {})
+    declared |= segment_thresholds(project_dir())
     message = unknown_vars_message(passed, declared)
     if message:
         raise DbtRuntimeError(message)

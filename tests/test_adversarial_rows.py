@@ -171,6 +171,11 @@ campaigns = st.fixed_dictionaries(
         "objective": texts,
         "is_important": st.one_of(st.none(), st.booleans()),
         "launched_at": timestamps,
+        # contract v1.1: NaN, infinities and absurd costs, unknown currencies and segments
+        "target_segment": st.one_of(texts, st.sampled_from(["active_users", "no_such_segment"])),
+        "cost": floats,
+        "cost_currency": st.one_of(texts, st.sampled_from(["USD", "XXX"])),
+        "ends_at": timestamps,
     }
 )
 

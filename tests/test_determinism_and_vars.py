@@ -19,7 +19,8 @@ PER_BUILD_COLUMNS = {"invocation_id", "previous_members"}
 def every_table(project: DbtProject) -> dict[str, list[tuple]]:
     """Every table of every schema, every column but PER_BUILD_COLUMNS, rows sorted."""
     snapshot = {}
-    with duckdb.connect(str(project.database), read_only=True) as connection:
+    # (not read-only: dbt-duckdb holds the file in this process, opened read-write)
+    with duckdb.connect(str(project.database)) as connection:
         tables = connection.execute(
             "select schema_name, table_name from duckdb_tables() where not temporary order by all"
         ).fetchall()
@@ -66,7 +67,7 @@ def test_one_and_two_threads_and_a_rerun_build_bit_identical_tables(project: Dbt
         snapshots.append(every_table(project))
     project.write_profile(duckdb_threads=None)
     assert snapshots[0]["marts.dim_customers"], "nothing was built"
-    assert len(snapshots[0]) > 150
+    assert len(snapshots[0]) > 100
     # ties abound at this size: many customers share order counts and recency
     assert (
         project.scalar(
@@ -83,8 +84,15 @@ def test_one_and_two_threads_and_a_rerun_build_bit_identical_tables(project: Dbt
     )
     for other in snapshots[1:]:
         assert sorted(other) == sorted(snapshots[0])
-        different = [name for name in snapshots[0] if other[name] != snapshots[0][name]]
-        assert different == []
+        different = {
+            name: (
+                [row for row in snapshots[0][name] if row not in other[name]][:2],
+                [row for row in other[name] if row not in snapshots[0][name]][:2],
+            )
+            for name in snapshots[0]
+            if other[name] != snapshots[0][name]
+        }
+        assert different == {}
 
 
 def test_holdout_share_is_near_the_target(project: DbtProject) -> None:

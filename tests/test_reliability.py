@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal
 
 import pytest
 
@@ -66,15 +67,59 @@ EVENTS = [
 ] + [named(f"fill-{n}", ev("page_view", ts("03-27"), user="u1")) for n in range(20)]
 
 
+# the second-day finding: a NaN annual_income reached dim_customers; every non-finite
+# number of a profile or a campaign is tried here (u3 also carries them in a later version)
+NAN = float("nan")
+DIRTY_PROFILES = [
+    *PROFILES,
+    profile("u3", plan="Gold Plus", annual_income=NAN, latitude=float("inf"),
+            longitude=NAN, updated_at=ts("03-02")),
+]  # fmt: skip
+# two of four costs invalid: the is_cost_invalid share warns (> 1%) and does not fail (not > 50%)
+DIRTY_CAMPAIGNS = [
+    CAMPAIGNS[0] | {"cost": NAN, "cost_currency": "USD"},
+    CAMPAIGNS[1] | {"cost": float("-inf"), "cost_currency": "USD"},
+    CAMPAIGNS[0] | {"campaign_id": "c3", "cost": 100.0, "cost_currency": "USD"},
+    CAMPAIGNS[0] | {"campaign_id": "c4", "cost": 100.0, "cost_currency": "USD"},
+]
+
+
 @pytest.fixture(scope="module")
 def dirty(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
     return build_fixture_project(
         tmp_path_factory.mktemp("dirty"),
-        profiles=PROFILES,
+        profiles=DIRTY_PROFILES,
         events=EVENTS,
-        campaigns=CAMPAIGNS,
+        campaigns=DIRTY_CAMPAIGNS,
         as_of_date=AS_OF,
     )
+
+
+def test_non_finite_numbers_of_profiles_and_campaigns_are_nulled_and_flagged(
+    dirty: DbtProject,
+) -> None:
+    assert dirty.query(
+        "select annual_income_usd, is_annual_income_invalid, latitude, longitude, is_location_invalid "
+        "from staging.stg_raw__profiles where user_id = 'u3'"
+    ) == [(None, True, None, None, True)]
+    assert dirty.query(
+        "select annual_income_usd, is_annual_income_invalid from marts.dim_customers "
+        "where user_id = 'u3'"
+    ) == [(None, True)]
+    assert dirty.query(
+        "select campaign_id, cost, cost_usd, is_cost_invalid from staging.stg_raw__campaigns order by 1"
+    ) == [
+        ("c1", None, None, True),
+        ("c2", None, None, True),
+        ("c3", Decimal("100.0000"), Decimal("100.0000"), False),
+        ("c4", Decimal("100.0000"), Decimal("100.0000"), False),
+    ]
+    # and nothing non-finite anywhere in the marts
+    for table, column in dirty.query(
+        "select table_name, column_name from duckdb_columns() "
+        "where schema_name = 'marts' and data_type in ('DOUBLE', 'FLOAT')"
+    ):
+        assert dirty.scalar(f"select count(*) from marts.{table} where not isfinite({column})") == 0
 
 
 def test_amounts_out_of_range_are_quarantined_not_crashes(dirty: DbtProject) -> None:
@@ -114,6 +159,8 @@ def test_values_outside_the_vocabulary_are_kept_and_flagged(dirty: DbtProject) -
     ) == [
         ("c1", "email", "email", False, "promo", False),
         ("c2", None, "Carrier Pigeon", True, None, True),
+        ("c3", "email", "email", False, "promo", False),
+        ("c4", "email", "email", False, "promo", False),
     ]
     # the Windows Phone user is still a customer, active, with her platform from web
     assert dirty.query(

@@ -144,6 +144,7 @@ def test_a_backfill_equals_daily_runs(daily, tmp_path_factory: pytest.TempPathFa
         args,
         invoke=lambda command, variables: project.dbt(*command, variables=variables).success,
         out=Capture(),
+        current_date=lambda common, variables: None,  # a new warehouse: no present to restore
     )
     assert code == 0, "".join(lines)
     printed = "".join(lines)

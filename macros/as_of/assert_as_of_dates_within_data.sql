@@ -22,7 +22,7 @@
     {%- if first_date is none -%}
         {{ return('') }}
     {%- endif -%}
-    {%- set allowance_days = (smart_segments.number_var('segments__max_clock_skew_hours', 0) / 24) | round(0, 'ceil') | int -%}
+    {%- set allowance_days = (smart_segments.number_var('segments__max_clock_skew_hours') / 24) | round(0, 'ceil') | int -%}
     {%- set latest_allowed = last_date + modules.datetime.timedelta(days=allowance_days) -%}
     {%- set checks = [('as_of_date', as_of_date)] -%}
     {%- if backfill_from_date is not none -%}

@@ -8,5 +8,5 @@
 #}
 {% macro is_global_control(user_id_column) -%}
     ({{ smart_segments.stable_fraction(dbt.concat(["'global_control:'", user_id_column])) }}
-        < {{ smart_segments.number_var('segments__global_control_share', 0, 0.5) }})
+        < {{ smart_segments.number_var('segments__global_control_share') }})
 {%- endmacro %}

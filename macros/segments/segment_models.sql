@@ -14,7 +14,9 @@
     never shows a stale threshold. A var the condition reads that the
     rule text does not mention, a placeholder the condition does not read,
     a folder that is not a family, or a missing rule, owner or
-    description fails naming the model.
+    description fails naming the model. A threshold the segment declares
+    with itself (segment_threshold, meta.segment.thresholds) is a var like
+    the others here: its placeholder in the stored condition is filled in.
 #}
 {% macro segment_models() -%}
     {%- set segments = [] -%}
@@ -44,6 +46,10 @@
         {%- set rule = smart_segments.normalize_whitespace(entry.get('rule') or '') -%}
         {%- set condition_vars = modules.re.findall("var\\(\\s*['\"]([A-Za-z0-9_]+)['\"]", node.raw_code)
             | unique | list -%}
+        {#- thresholds the segment declares with itself (segment_threshold) -#}
+        {%- set thresholds = modules.re.findall(
+            "segment_threshold\\(\\s*['\"]([A-Za-z0-9_]+)['\"]", node.raw_code) | unique | list -%}
+        {%- set condition_vars = (condition_vars + thresholds) | unique | list -%}
         {%- set placeholders = modules.re.findall("\\{([A-Za-z0-9_]+)(:%)?\\}", rule) -%}
         {%- set placeholder_vars = placeholders | map(attribute=0) | unique | list -%}
         {%- for name in condition_vars if name not in placeholder_vars -%}
@@ -60,11 +66,16 @@
         {%- endif -%}
         {%- set rendered = namespace(rule=rule) -%}
         {%- for name, as_percent in placeholders -%}
-            {%- set value = var(name) -%}
+            {%- set value = smart_segments.segment_threshold_value(node, name) if name in thresholds else var(name) -%}
             {%- set shown = ('%g' | format(value * 100) ~ '%') if as_percent else (value | string) -%}
             {%- set rendered.rule = rendered.rule.replace('{' ~ name ~ as_percent ~ '}', shown) -%}
         {%- endfor -%}
-        {%- set condition = node.config.meta['segment_condition'] -%}
+        {%- set condition = namespace(text=node.config.meta['segment_condition']) -%}
+        {%- for name in thresholds -%}
+            {%- set condition.text = condition.text.replace('%threshold(' ~ name ~ ')%',
+                smart_segments.segment_threshold_value(node, name) | string) -%}
+        {%- endfor -%}
+        {%- set condition = condition.text -%}
         {%- do segments.append({
             'segment_name': node.name[4:],
             'model_name': node.name,

@@ -19,8 +19,8 @@
     {%- if not execute -%}
         {{ return('') }}
     {%- endif -%}
-    {%- set max_share = smart_segments.number_var('segments__max_quarantine_share', 0, 1) -%}
-    {%- set min_rows = smart_segments.number_var('segments__quarantine_guardrail_min_rows', 1) -%}
+    {%- set max_share = smart_segments.number_var('segments__max_quarantine_share') -%}
+    {%- set min_rows = smart_segments.number_var('segments__quarantine_guardrail_min_rows') -%}
     {%- set hints = {
         'missing_event_id': 'the rows carry no event_id',
         'missing_identity': 'the rows carry neither user_id nor anonymous_id',

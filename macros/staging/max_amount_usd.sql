@@ -4,5 +4,5 @@
     amounts are quarantined as invalid_revenue / invalid_price.
 #}
 {% macro max_amount_usd() -%}
-    {{ return(smart_segments.number_var('segments__max_amount_usd', 0, 1000000000000)) }}
+    {{ return(smart_segments.number_var('segments__max_amount_usd')) }}
 {%- endmacro %}

@@ -7,7 +7,7 @@
     invalid_received_at.
 #}
 {% macro plausible_received_at(column) -%}
-    {%- set skew_hours = smart_segments.number_var('segments__max_clock_skew_hours', 0) -%}
+    {%- set skew_hours = smart_segments.number_var('segments__max_clock_skew_hours') -%}
     {%- set latest = run_started_at.replace(tzinfo=none) + modules.datetime.timedelta(hours=skew_hours) -%}
     case
         when {{ smart_segments.safe_timestamp(column) }} <= cast('{{ latest.strftime("%Y-%m-%d %H:%M:%S") }}' as timestamp)

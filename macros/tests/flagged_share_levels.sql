@@ -4,8 +4,8 @@
     share, max_share): see the flagged_share test.
 #}
 {% macro flagged_share_levels(relation, flag_column) -%}
-    {%- set warn_share = smart_segments.number_var('segments__max_unknown_value_share_warn', 0, 1) -%}
-    {%- set error_share = smart_segments.number_var('segments__max_unknown_value_share_error', 0, 1) -%}
+    {%- set warn_share = smart_segments.number_var('segments__max_unknown_value_share_warn') -%}
+    {%- set error_share = smart_segments.number_var('segments__max_unknown_value_share_error') -%}
     with
 
     counts as (

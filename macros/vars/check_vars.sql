@@ -9,6 +9,12 @@
     {%- for name, bounds in smart_segments.var_ranges().items() -%}
         {%- do smart_segments.number_var(name, bounds[0], bounds[1]) -%}
     {%- endfor -%}
+    {#- the thresholds segments declare with themselves (meta.segment.thresholds) -#}
+    {%- for node in (graph.get('nodes') or {}).values() if node.resource_type == 'model' -%}
+        {%- for name in (((node.config.meta or {}).get('segment') or {}).get('thresholds') or {}) -%}
+            {%- do smart_segments.segment_threshold_value(node, name) -%}
+        {%- endfor -%}
+    {%- endfor -%}
     {%- for name in ['segments__as_of_offsets_days', 'segments__propensity_training_offsets_days'] -%}
         {%- set days = var(name) -%}
         {%- if days is string or days is not iterable or days | length == 0

@@ -7,7 +7,7 @@
     export folder's manifest.
 #}
 
-{%- set max_drop = smart_segments.number_var('segments__max_audience_drop', 0, 1) %}
+{%- set max_drop = smart_segments.number_var('segments__max_audience_drop') %}
 {%- set severity = var('segments__audience_guardrail_severity') %}
 {%- if severity not in ('error', 'warn') %}
     {{ exceptions.raise_compiler_error(

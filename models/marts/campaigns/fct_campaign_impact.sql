@@ -54,8 +54,13 @@ groups as (
         count(case when impact_group = 'not_reached' then 1 end) as not_reached_members,
         count(case when impact_group = 'control_messaged' then 1 end) as control_messaged_members,
         count(case when impact_group = 'outside_audience' then 1 end) as messaged_outside_audience,
-        sum(case when impact_group = 'treated' and has_clicked then revenue_usd else 0 end)
-            as attributed_revenue_usd,
+        -- summed exactly (the members' revenue is whole cents of 4-decimal USD): a parallel
+        -- sum of doubles would differ in its last bits from run to run
+        cast(
+            sum(
+                case when impact_group = 'treated' and has_clicked then cast(revenue_usd as decimal(18, 4)) else 0 end
+            ) as double
+        ) as attributed_revenue_usd,
         count(case when impact_group = 'treated' and has_clicked then 1 end) as treated_clickers
     from members
     group by 1

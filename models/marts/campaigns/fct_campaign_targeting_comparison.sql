@@ -12,7 +12,7 @@
     100% more clicks.
 #}
 
-{%- set response_days = smart_segments.number_var('segments__message_response_days', 0, 365) | int %}
+{%- set response_days = smart_segments.number_var('segments__message_response_days') | int %}
 
 with
 

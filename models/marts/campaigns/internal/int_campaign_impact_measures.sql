@@ -29,9 +29,9 @@
     interval, sound at any size, is kept.
 #}
 
-{%- set min_nonzero = smart_segments.number_var('segments__campaign_min_nonzero_values', 2, none) | int %}
-{%- set min_members = smart_segments.number_var('segments__campaign_min_group_members', 2, none) | int %}
-{%- set max_skewness = smart_segments.number_var('segments__campaign_max_difference_skewness', 0, none) %}
+{%- set min_nonzero = smart_segments.number_var('segments__campaign_min_nonzero_values') | int %}
+{%- set min_members = smart_segments.number_var('segments__campaign_min_group_members') | int %}
+{%- set max_skewness = smart_segments.number_var('segments__campaign_max_difference_skewness') %}
 
 {%- set rates = [
     ('conversion_rate', 'true', 'is_converted'),

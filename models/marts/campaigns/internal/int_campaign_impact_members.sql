@@ -28,7 +28,7 @@
     answer, a click on the message, and the predicted CLV as of D.
 #}
 
-{%- set max_age = smart_segments.number_var('segments__campaign_audience_max_age_days', 1, 365) | int %}
+{%- set max_age = smart_segments.number_var('segments__campaign_audience_max_age_days') | int %}
 {%- set lapse = var('segments__reactivated_lapse_days') | int %}
 {%- set new_days = var('segments__new_signup_days') | int %}
 

@@ -7,7 +7,7 @@
     and flagged) has no dates and is never measured.
 #}
 
-{%- set window = smart_segments.number_var('segments__campaign_window_days', 1, 365) | int %}
+{%- set window = smart_segments.number_var('segments__campaign_window_days') | int %}
 
 with
 

@@ -94,12 +94,17 @@ validated as (
         end as deletion_requested_at,
         typed.raw_birth_date > cast(typed.updated_at as date)
         or typed.raw_birth_date < cast(typed.updated_at as date)
-        - interval '{{ smart_segments.number_var("segments__max_age_years", 1, 200) | int }} years'
+        - interval '{{ smart_segments.number_var("segments__max_age_years") | int }} years'
             as is_birth_date_invalid,
-        -- NaN and infinities fall outside the range too
-        typed.raw_annual_income not between 0
-        and {{ smart_segments.number_var('segments__max_annual_income_usd', 0) }} as is_annual_income_invalid,
-        typed.raw_latitude not between -90 and 90
+        -- isfinite first: DuckDB folds a range test away when the Parquet file's
+        -- statistics (which leave NaN out) say every value lies inside the range,
+        -- so a NaN beside ordinary values passed `not between` unflagged
+        not isfinite(typed.raw_annual_income)
+        or typed.raw_annual_income not between 0
+        and {{ smart_segments.number_var('segments__max_annual_income_usd') }} as is_annual_income_invalid,
+        not isfinite(typed.raw_latitude)
+        or not isfinite(typed.raw_longitude)
+        or typed.raw_latitude not between -90 and 90
         or typed.raw_longitude not between -180 and 180 as is_location_invalid,
         typed.raw_country is not null
         and trim(typed.raw_country) <> ''
