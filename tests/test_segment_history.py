@@ -180,16 +180,22 @@ def test_a_changed_rule_starts_new_stretches(daily) -> None:
     run_for(project, D3)  # back to the default rule
 
 
-def test_a_backfill_leaves_the_present_alone(daily) -> None:
-    """The second-day finding: after a backfill of earlier dates, dim_customers, the seg_*
-    tables and segment_performance were as of the backfill's last date. Now they are as of
-    the warehouse's current date again (and the log holds the same rows: a rerun)."""
+def test_a_backfill_leaves_the_present_alone_and_names_what_it_warns_of(daily) -> None:
+    """The second-day findings: after a backfill of earlier dates, dim_customers, the seg_*
+    tables and segment_performance were as of the backfill's last date, and its size warning
+    did not say which segments. Now the current tables are as of the warehouse's current date
+    again (the log holds the same rows: a rerun), and a warning lists its test's rows. The
+    backfill runs as the CLI does (its own dbt calls and its own look-up of the present)."""
     project, _ = daily
     before = snapshot(project)
     current = project.query("select * from marts.seg_active_users order by all")
     args = argparse.Namespace(
         first=dt.date.fromisoformat(D1), last=dt.date.fromisoformat(D2), days_per_build=2,
-        extra_vars={}, skip_staging=True, skip_tests=True, dbt_args=[],
+        extra_vars={"raw_data_path": str(project.raw), "activation_output_path": str(project.activation),
+                    # every size change warns: active_users grows from D2 (steady) to D3 (+ flip)
+                    "segments__max_segment_size_change": 0},
+        skip_staging=True, skip_tests=False,
+        dbt_args=["--project-dir", str(project.project_dir), "--profiles-dir", str(project.project_dir)],
     )  # fmt: skip
     lines: list[str] = []
 
@@ -200,21 +206,19 @@ def test_a_backfill_leaves_the_present_alone(daily) -> None:
         def flush(self) -> None:
             pass
 
-    code = backfill(
-        args,
-        invoke=lambda command, variables: project.dbt(*command, variables=variables).success,
-        out=Capture(),
-        current_date=lambda common, variables: project.scalar(
-            "select as_of_date from intermediate.int_as_of_dates where is_current"
-        ),
-    )
+    code = backfill(args, out=Capture())
     printed = "".join(lines)
     assert code == 0, printed
     assert f"current tables as of {D3} again: done" in printed
-    assert printed.endswith(
+    assert "WARN assert_segment_sizes_change_gradually: Got " in printed
+    assert (
+        f"segment_name active_users, previous_as_of_date {D2}, as_of_date {D3}, previous_members 1, "
+        "members 2, size_change 1" in printed
+    )
+    assert (
         f"Recorded 2 dates; the current tables are as of {D3} as before the backfill; "
         "nothing was published, the activation exports are as they were.\n"
-    )
+    ) in printed
     assert project.scalar("select max(as_of_date) from marts.dim_customers").isoformat() == D3
     assert project.query("select * from marts.seg_active_users order by all") == current
     assert snapshot(project) == before
