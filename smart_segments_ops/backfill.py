@@ -23,7 +23,9 @@ alone. A warning names what it found: the rows its test returned
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import io
 import json
 import sys
 import time
@@ -127,10 +129,12 @@ def show(sql: str, common: list[str], variables: dict, limit: int = 10) -> list[
     """The rows of a query through dbt (the project's target and vars), None when it fails."""
     from dbt.cli.main import dbtRunner
 
-    result = dbtRunner().invoke(
-        ["show", "--inline", sql, "--limit", str(limit), "--quiet", *common,
-         "--vars", json.dumps(variables)]
-    )  # fmt: skip
+    # dbt show prints its table even when quiet: the backfill prints what it needs itself
+    with contextlib.redirect_stdout(io.StringIO()):
+        result = dbtRunner().invoke(
+            ["show", "--inline", sql, "--limit", str(limit), "--quiet", *common,
+             "--vars", json.dumps(variables)]
+        )  # fmt: skip
     if not result.success:
         return None
     table = result.result.results[0].agate_table
@@ -182,6 +186,12 @@ def backfill(
     slices = date_slices(args.first, args.last, args.days_per_build)
     # the present the backfill must leave as it found it (None: a warehouse never built)
     present = current_date([*args.dbt_args], args.extra_vars)
+    if present is None:
+        print(
+            f"The warehouse has no current as-of date yet (no build): its current tables will be "
+            f"as of {args.last}.",
+            file=out,
+        )
     total_days = (args.last - args.first).days + 1
     print(
         f"Backfilling {total_days} dates, {args.first} .. {args.last}, in {len(slices)} build(s).",

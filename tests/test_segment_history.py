@@ -56,6 +56,19 @@ def snapshot(project: DbtProject) -> tuple[list, list]:
     return project.query(HISTORY_SQL), project.query(LOG_SQL)
 
 
+class Capture:
+    """A stream the backfill prints to, keeping what it wrote."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+
+    def write(self, text: str) -> None:
+        self.lines.append(text)
+
+    def flush(self) -> None:
+        pass
+
+
 def active_users_history(project: DbtProject) -> list[tuple]:
     return project.query(
         "select user_id, valid_from, valid_to, stretch_number from marts.fct_segment_membership_history "
@@ -132,18 +145,10 @@ def test_a_backfill_equals_daily_runs(daily, tmp_path_factory: pytest.TempPathFa
         extra_vars={}, skip_staging=False, skip_tests=False, dbt_args=[],
     )  # fmt: skip
     lines: list[str] = []
-
-    class Capture:
-        def write(self, text: str) -> None:
-            lines.append(text)
-
-        def flush(self) -> None:
-            pass
-
     code = backfill(
         args,
         invoke=lambda command, variables: project.dbt(*command, variables=variables).success,
-        out=Capture(),
+        out=Capture(lines),
         current_date=lambda common, variables: None,  # a new warehouse: no present to restore
     )
     assert code == 0, "".join(lines)
@@ -198,15 +203,7 @@ def test_a_backfill_leaves_the_present_alone_and_names_what_it_warns_of(daily) -
         dbt_args=["--project-dir", str(project.project_dir), "--profiles-dir", str(project.project_dir)],
     )  # fmt: skip
     lines: list[str] = []
-
-    class Capture:
-        def write(self, text: str) -> None:
-            lines.append(text)
-
-        def flush(self) -> None:
-            pass
-
-    code = backfill(args, out=Capture())
+    code = backfill(args, out=Capture(lines))
     printed = "".join(lines)
     assert code == 0, printed
     assert f"current tables as of {D3} again: done" in printed

@@ -14,19 +14,6 @@
             ~ "declares no default for it: add meta.segment.thresholds." ~ name
             ~ ": {default: <value>, minimum: <value>, maximum: <value>}") }}
     {%- endif -%}
-    {%- set value = var(name, declared['default']) -%}
-    {%- set minimum = declared.get('minimum') -%}
-    {%- set maximum = declared.get('maximum') -%}
-    {%- set is_number = value is number and value is not sameas true and value is not sameas false -%}
-    {%- if not is_number
-        or (minimum is not none and value < minimum)
-        or (maximum is not none and value > maximum) -%}
-        {%- set bounds = [] -%}
-        {%- if minimum is not none %}{% do bounds.append('at least ' ~ minimum) %}{% endif -%}
-        {%- if maximum is not none %}{% do bounds.append('at most ' ~ maximum) %}{% endif -%}
-        {{ exceptions.raise_compiler_error(
-            "Invalid dbt var " ~ name ~ ": " ~ value ~ " (a number"
-            ~ (" " ~ bounds | join(' and ') if bounds else "") ~ "; declared by " ~ node.name ~ ")") }}
-    {%- endif -%}
-    {{ return(value) }}
+    {{ return(smart_segments.checked_number(name, var(name, declared['default']), declared.get('minimum'),
+        declared.get('maximum'), node.name)) }}
 {%- endmacro %}

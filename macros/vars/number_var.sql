@@ -15,17 +15,5 @@
         {%- endif -%}
         {%- set minimum, maximum = ranges[name] -%}
     {%- endif -%}
-    {%- set value = var(name) -%}
-    {%- set is_number = value is number and value is not sameas true and value is not sameas false -%}
-    {%- if not is_number
-        or (minimum is not none and value < minimum)
-        or (maximum is not none and value > maximum) -%}
-        {%- set bounds = [] -%}
-        {%- if minimum is not none %}{% do bounds.append('at least ' ~ minimum) %}{% endif -%}
-        {%- if maximum is not none %}{% do bounds.append('at most ' ~ maximum) %}{% endif -%}
-        {{ exceptions.raise_compiler_error(
-            "Invalid dbt var " ~ name ~ ": " ~ value ~ " (a number"
-            ~ (" " ~ bounds | join(' and ') if bounds else "") ~ ")") }}
-    {%- endif -%}
-    {{ return(value) }}
+    {{ return(smart_segments.checked_number(name, var(name), minimum, maximum)) }}
 {%- endmacro %}
