@@ -115,6 +115,18 @@ def write_campaigns(project: DbtProject, scenario: str, tables: dict[str, pa.Tab
         pq.write_table(table, project.raw / "campaigns" / name)
 
 
+def run_campaigns(project: DbtProject):
+    """Stage this scenario's campaigns (its own raw folder: --full-refresh points the warehouse at it)."""
+    return project.dbt(
+        "run",
+        "--select",
+        "+stg_raw__campaigns",
+        "--exclude",
+        "resource_type:seed",
+        "--full-refresh",
+    )
+
+
 def campaigns(project: DbtProject) -> list[tuple]:
     return project.query(
         "select campaign_id, target_segment, cost, cost_usd, ends_at "
@@ -126,14 +138,7 @@ def test_a_v1_campaign_file_reads_the_v1_1_columns_as_null(project: DbtProject) 
     write_campaigns(
         project, "campaigns-v1", {"v1.parquet": pa.Table.from_pylist([GOOD_CAMPAIGN_V1])}
     )
-    run = project.dbt(
-        "run",
-        "--select",
-        "+stg_raw__campaigns",
-        "--exclude",
-        "resource_type:seed",
-        "--full-refresh",
-    )
+    run = run_campaigns(project)
     assert run.success, run.text
     assert campaigns(project) == [("c1", None, None, None, None)]
 
@@ -148,14 +153,7 @@ def test_v1_and_v1_1_campaign_files_together(project: DbtProject) -> None:
             "v1_1.parquet": pa.Table.from_pylist([newer]),
         },
     )
-    run = project.dbt(
-        "run",
-        "--select",
-        "+stg_raw__campaigns",
-        "--exclude",
-        "resource_type:seed",
-        "--full-refresh",
-    )
+    run = run_campaigns(project)
     assert run.success, run.text
     assert campaigns(project) == [
         ("c1", None, None, None, None),
