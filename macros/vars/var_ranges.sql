@@ -29,6 +29,8 @@
         'segments__campaign_min_nonzero_values': [2, none],
         'segments__campaign_min_group_members': [2, none],
         'segments__campaign_max_difference_skewness': [0, none],
+        'segments__campaign_sample_ratio_alpha': [0, 1],
+        'segments__campaign_result_grace_days': [0, 365],
         'segments__holdout_share': [0, 0.99],
         'segments__global_control_share': [0, 0.5],
         'segments__new_signup_days': [1, 3660],

@@ -24,7 +24,7 @@ messages as (
 
 campaigns as (
 
-    select * from {{ ref('stg_raw__campaigns') }}
+    select * from {{ ref('dim_campaigns') }}
 
 ),
 

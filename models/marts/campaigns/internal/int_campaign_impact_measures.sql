@@ -1,6 +1,9 @@
 {#
-    Treated against control for every measured campaign and measure, with
-    the statistics SQL can compute. One row per (campaign_id, measure):
+    Treated against control for every measured campaign and measure, by
+    intention to treat (assigned_group of int_campaign_impact_members:
+    every audience member outside the control group against the whole
+    control group, reached or not), with the statistics SQL can compute.
+    One row per (campaign_id, measure):
 
     - rates (measure_kind 'rate'): successes of members, each group's
       rate, the difference with its 95% Newcombe interval, and the pooled
@@ -8,45 +11,62 @@
     - means (measure_kind 'mean'): each group's mean and sample variance,
       the difference, its Welch standard error and degrees of freedom. The
       t distribution is not in SQL: int_campaign_impact_t_tests adds the
-      p-value and the interval.
+      p-value and the interval;
+    - CUPED, for the measures with a value before the launch (conversion,
+      retention, orders, revenue: the same measure in the window's length
+      before the launch date): theta = cov(y, x) / var(x) over both groups
+      together, each member's adjusted value y - theta (x - mean x), and
+      Welch's standard error and degrees of freedom of the adjusted
+      difference (0/1 values for a rate);
+    - one 'attributed' row per campaign: the revenue in the window of
+      treated members who clicked, per treated member, with its standard
+      error (fct_campaign_impact's attributed revenue and its interval).
 
     Each measure is taken over its own members (population): everyone,
     members inactive at launch, new users, buyers, NPS answerers, members
-    with a predicted CLV. A Welch test needs segments__campaign_min_nonzero_values
-    members with a non-zero value in each group (default 30): money is
-    mostly zeros and a few large values, and a control group with two
-    buyers would make Welch's standard error, and its p-value, far too
-    small. And the difference of the means must not be too skewed:
-    |skewness| at most segments__campaign_max_difference_skewness (0.2,
-    Cochran's rule n > 25 G^2 for one mean), taking both groups' shape
-    from their values pooled: a few customers with a very large predicted
-    CLV make a small control group's mean unreliable, and a small group
-    rarely shows that tail itself.
-    Below either the interval, statistic and p-value are null. A rate's
-    z test needs segments__campaign_min_group_members members in each
-    group's population (default 30): with two control members it would
-    call 1 of 21 against 2 of 2 a near-certain difference. Its Newcombe
-    interval, sound at any size, is kept.
+    with a predicted CLV. test_status says whether the data can carry a
+    test, and if not why:
+    - 'empty_group': a group has no member in the population;
+    - 'too_few_members' (rates): fewer than segments__campaign_min_group_members
+      members in a group (default 30): with two control members a z test
+      would call 1 of 21 against 2 of 2 a near-certain difference. The
+      Newcombe interval, sound at any size, is kept;
+    - 'too_few_nonzero_values' (means): fewer than segments__campaign_min_nonzero_values
+      members with a non-zero value in a group (default 30): money is
+      mostly zeros and a few large values, and a control group with two
+      buyers would make Welch's standard error, and its p-value, far too
+      small;
+    - 'too_skewed' (means): the difference of the means is more skewed than
+      segments__campaign_max_difference_skewness (0.2, Cochran's rule n > 25
+      G^2 for one mean), taking both groups' shape from their values
+      pooled: a few customers with a very large predicted CLV make a small
+      control group's mean unreliable, and a small group rarely shows that
+      tail itself;
+    - 'no_variance': every value is the same;
+    - 'tested'.
+    Untested rows have no statistic, p-value or (means) interval.
 #}
 
 {%- set min_nonzero = smart_segments.number_var('segments__campaign_min_nonzero_values') | int %}
 {%- set min_members = smart_segments.number_var('segments__campaign_min_group_members') | int %}
 {%- set max_skewness = smart_segments.number_var('segments__campaign_max_difference_skewness') %}
 
+{#- (measure, population, value, CUPED covariate or none, unit) -#}
 {%- set rates = [
-    ('conversion_rate', 'true', 'is_converted'),
-    ('retention_rate', 'true', 'is_active_in_window'),
-    ('reactivation_rate', 'is_inactive_at_launch', 'is_active_in_window'),
-    ('new_user_churn_rate', 'is_new_user', 'orders = 0'),
-    ('promoter_share', 'nps_score is not null', 'nps_score >= 9'),
-    ('detractor_share', 'nps_score is not null', 'nps_score <= 6'),
+    ('conversion_rate', 'true', 'is_converted', 'is_converted_before_window', 'share'),
+    ('retention_rate', 'true', 'is_active_in_window', 'is_active_before_window', 'share'),
+    ('reactivation_rate', 'is_inactive_at_launch', 'is_active_in_window', none, 'share'),
+    ('new_user_churn_rate', 'is_new_user', 'orders = 0', none, 'share'),
+    ('promoter_share', 'nps_score is not null', 'nps_score >= 9', none, 'share'),
+    ('detractor_share', 'nps_score is not null', 'nps_score <= 6', none, 'share'),
 ] %}
 {%- set means = [
-    ('orders_per_member', 'true', 'orders'),
-    ('revenue_per_member_usd', 'true', 'revenue_usd'),
-    ('avg_order_value_usd', 'orders > 0', 'revenue_usd / orders'),
-    ('nps', 'nps_score is not null', 'case when nps_score >= 9 then 100 when nps_score <= 6 then -100 else 0 end'),
-    ('predicted_clv_usd', 'predicted_clv_365d_usd is not null', 'predicted_clv_365d_usd'),
+    ('orders_per_member', 'true', 'orders', 'orders_before_window', 'orders'),
+    ('revenue_per_member_usd', 'true', 'revenue_usd', 'revenue_usd_before_window', 'usd'),
+    ('avg_order_value_usd', 'orders > 0', 'revenue_usd / orders', none, 'usd'),
+    ('nps', 'nps_score is not null', 'case when nps_score >= 9 then 100 when nps_score <= 6 then -100 else 0 end',
+        none, 'nps_points'),
+    ('predicted_clv_usd', 'predicted_clv_365d_usd is not null', 'predicted_clv_365d_usd', none, 'usd'),
 ] %}
 
 with
@@ -54,70 +74,35 @@ with
 members as (
 
     select * from {{ ref('int_campaign_impact_members') }}
-    where impact_group in ('treated', 'control')
+    where assigned_group in ('treated', 'control')
 
 ),
 
-rate_counts as (
+measure_list as (
 
-    {% for measure, population, success in rates -%}
+    {% for measure, population, _, covariate, unit in rates + means -%}
         select
-            campaign_id,
             '{{ measure }}' as measure,
-            count(case when impact_group = 'treated' and {{ population }} then 1 end) as treated_members,
-            count(case when impact_group = 'control' and {{ population }} then 1 end) as control_members,
-            count(case when impact_group = 'treated' and {{ population }} and {{ success }} then 1 end)
-                as treated_successes,
-            count(case when impact_group = 'control' and {{ population }} and {{ success }} then 1 end)
-                as control_successes
-        from members
-        group by 1
+            '{{ "rate" if loop.index <= rates | length else "mean" }}' as measure_kind,
+            '{{ unit }}' as unit,
+            {{ 'true' if covariate else 'false' }} as has_covariate,
+            {{ 'true' if population == 'true' else 'false' }} as is_whole_audience
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 ),
 
-rate_tests as (
+member_values as (
 
-    select
-        campaign_id,
-        measure,
-        'rate' as measure_kind,
-        treated_members,
-        control_members,
-        treated_successes,
-        control_successes,
-        cast(treated_successes as double) / nullif(treated_members, 0) as treated_value,
-        cast(control_successes as double) / nullif(control_members, 0) as control_value,
-        cast(null as double) as treated_variance,
-        cast(null as double) as control_variance,
-        cast(treated_successes as double) / nullif(treated_members, 0)
-        - cast(control_successes as double) / nullif(control_members, 0) as difference,
-        {{ smart_segments.newcombe_interval('treated_successes', 'treated_members', 'control_successes',
-            'control_members', 'low') }} as difference_ci_low,
-        {{ smart_segments.newcombe_interval('treated_successes', 'treated_members', 'control_successes',
-            'control_members', 'high') }} as difference_ci_high,
-        cast(null as double) as difference_skewness,
-        cast(null as double) as standard_error,
-        cast(null as double) as welch_df,
-        case
-            when treated_members >= {{ min_members }} and control_members >= {{ min_members }}
-                then {{ smart_segments.two_proportion_z('treated_successes', 'treated_members', 'control_successes',
-                    'control_members') }}
-        end as test_statistic
-    from rate_counts
-
-),
-
-mean_values as (
-
-    -- one row per member and mean measure whose population the member is in
-    {% for measure, population, value in means -%}
+    -- one row per member and measure whose population the member is in:
+    -- the value (0 or 1 for a rate) and its CUPED covariate
+    {% for measure, population, value, covariate, _ in rates + means -%}
         select
             campaign_id,
-            impact_group,
+            assigned_group,
             '{{ measure }}' as measure,
-            cast({{ value }} as double) as member_value
+            cast({{ value }} as double) as member_value,
+            cast({{ covariate or 'null' }} as double) as covariate
         from members
         where {{ population }}
         {% if not loop.last %}union all{% endif %}
@@ -125,77 +110,112 @@ mean_values as (
 
 ),
 
-group_moments as (
+pooled_moments as (
 
-    select
-        campaign_id,
-        impact_group,
-        measure,
-        count(*) as members,
-        count(case when member_value <> 0 then 1 end) as nonzero_values,
-        -- ordered: a parallel sum of doubles adds in any order, and its last
-        -- bits would differ from run to run (reruns must be bit-identical)
-        avg(member_value order by member_value) as mean_value,
-        var_samp(member_value order by member_value) as variance
-    from mean_values
-    group by 1, 2, 3
-
-),
-
-pooled_means as (
-
+    -- both groups together. Ordered aggregates throughout: a parallel sum of
+    -- doubles adds in any order, and its last bits would differ from run to
+    -- run (reruns must be bit-identical)
     select
         campaign_id,
         measure,
-        avg(member_value order by member_value) as mean_value
-    from mean_values
+        avg(member_value order by member_value, covariate) as mean_value,
+        avg(covariate order by covariate, member_value) as mean_covariate,
+        var_samp(member_value order by member_value) as pooled_variance
+    from member_values
     group by 1, 2
 
 ),
 
 pooled_shapes as (
 
-    -- the skewness of both groups' values together: their common shape if
-    -- the campaign changed nothing (a small group rarely shows the tail)
+    -- the skewness of both groups' values together (their common shape if
+    -- the campaign changed nothing: a small group rarely shows the tail),
+    -- and the CUPED slope theta = cov(y, x) / var(x), 0 where x never varies
     select
-        mean_values.campaign_id,
-        mean_values.measure,
-        avg(pow(mean_values.member_value - pooled_means.mean_value, 3) order by mean_values.member_value)
-        / nullif(pow(var_pop(mean_values.member_value order by mean_values.member_value), 1.5), 0)
-            as pooled_skewness
-    from mean_values
-    inner join pooled_means
+        member_values.campaign_id,
+        member_values.measure,
+        avg(
+            pow(member_values.member_value - pooled_moments.mean_value, 3)
+            order by member_values.member_value
+        )
+        / nullif(pow(var_pop(member_values.member_value order by member_values.member_value), 1.5), 0)
+            as pooled_skewness,
+        coalesce(
+            sum(
+                (member_values.covariate - pooled_moments.mean_covariate)
+                * (member_values.member_value - pooled_moments.mean_value)
+                order by member_values.covariate, member_values.member_value
+            )
+            / nullif(
+                sum(
+                    pow(member_values.covariate - pooled_moments.mean_covariate, 2)
+                    order by member_values.covariate
+                ),
+                0
+            ),
+            0
+        ) as cuped_theta
+    from member_values
+    inner join pooled_moments
         on
-            mean_values.campaign_id = pooled_means.campaign_id
-            and mean_values.measure = pooled_means.measure
+            member_values.campaign_id = pooled_moments.campaign_id
+            and member_values.measure = pooled_moments.measure
     group by 1, 2
 
 ),
 
-mean_measures as (
+adjusted_values as (
 
-    {% for measure, _, _ in means -%}
-        select '{{ measure }}' as measure
-        {% if not loop.last %}union all{% endif %}
-    {% endfor %}
+    select
+        member_values.campaign_id,
+        member_values.assigned_group,
+        member_values.measure,
+        member_values.member_value,
+        member_values.member_value
+        - pooled_shapes.cuped_theta * (member_values.covariate - pooled_moments.mean_covariate) as adjusted_value
+    from member_values
+    inner join pooled_moments
+        on
+            member_values.campaign_id = pooled_moments.campaign_id
+            and member_values.measure = pooled_moments.measure
+    inner join pooled_shapes
+        on
+            member_values.campaign_id = pooled_shapes.campaign_id
+            and member_values.measure = pooled_shapes.measure
+
+),
+
+group_moments as (
+
+    select
+        campaign_id,
+        assigned_group,
+        measure,
+        count(*) as members,
+        count(case when member_value <> 0 then 1 end) as nonzero_values,
+        avg(member_value order by member_value) as mean_value,
+        var_samp(member_value order by member_value) as variance,
+        avg(adjusted_value order by adjusted_value) as adjusted_mean,
+        var_samp(adjusted_value order by adjusted_value) as adjusted_variance
+    from adjusted_values
+    group by 1, 2, 3
 
 ),
 
 campaign_measures as (
 
-    select distinct
-        members.campaign_id,
-        mean_measures.measure
-    from members
-    cross join mean_measures
+    select
+        campaigns.campaign_id,
+        measure_list.*
+    from (select distinct campaign_id from members) as campaigns
+    cross join measure_list
 
 ),
 
-mean_moments as (
+moments as (
 
     select
-        campaign_measures.campaign_id,
-        campaign_measures.measure,
+        campaign_measures.*,
         coalesce(treated.members, 0) as treated_members,
         coalesce(control.members, 0) as control_members,
         coalesce(treated.nonzero_values, 0) as treated_nonzero_values,
@@ -204,18 +224,30 @@ mean_moments as (
         control.mean_value as control_value,
         treated.variance as treated_variance,
         control.variance as control_variance,
-        coalesce(pooled_shapes.pooled_skewness, 0) as pooled_skewness
+        treated.adjusted_mean as treated_adjusted_value,
+        control.adjusted_mean as control_adjusted_value,
+        treated.variance / nullif(treated.members, 0) as treated_squared_error,
+        control.variance / nullif(control.members, 0) as control_squared_error,
+        treated.adjusted_variance / nullif(treated.members, 0) as treated_adjusted_squared_error,
+        control.adjusted_variance / nullif(control.members, 0) as control_adjusted_squared_error,
+        pooled_moments.pooled_variance,
+        coalesce(pooled_shapes.pooled_skewness, 0) as pooled_skewness,
+        case when campaign_measures.has_covariate then pooled_shapes.cuped_theta end as cuped_theta
     from campaign_measures
     left join group_moments as treated
         on
             campaign_measures.campaign_id = treated.campaign_id
             and campaign_measures.measure = treated.measure
-            and treated.impact_group = 'treated'
+            and treated.assigned_group = 'treated'
     left join group_moments as control
         on
             campaign_measures.campaign_id = control.campaign_id
             and campaign_measures.measure = control.measure
-            and control.impact_group = 'control'
+            and control.assigned_group = 'control'
+    left join pooled_moments
+        on
+            campaign_measures.campaign_id = pooled_moments.campaign_id
+            and campaign_measures.measure = pooled_moments.measure
     left join pooled_shapes
         on
             campaign_measures.campaign_id = pooled_shapes.campaign_id
@@ -223,105 +255,240 @@ mean_moments as (
 
 ),
 
-mean_errors as (
-
-    select
-        *,
-        treated_variance / nullif(treated_members, 0) as treated_squared_error_all,
-        control_variance / nullif(control_members, 0) as control_squared_error_all
-    from mean_moments
-
-),
-
-mean_shapes as (
+shapes as (
 
     -- the skewness of the difference of the two means if both groups share
     -- the pooled shape G: G (1/n_t^2 - 1/n_c^2) / (1/n_t + 1/n_c)^1.5
     select
         *,
         case
-            when treated_members > 0 and control_members > 0
+            when measure_kind = 'mean' and treated_members > 0 and control_members > 0
                 then
                     pooled_skewness
                     * (1.0 / pow(treated_members, 2) - 1.0 / pow(control_members, 2))
                     / pow(1.0 / treated_members + 1.0 / control_members, 1.5)
-        end as difference_skewness
-    from mean_errors
+        end as difference_skewness,
+        -- a rate's successes are its non-zero (1) values
+        case when measure_kind = 'rate' then treated_nonzero_values end as treated_successes,
+        case when measure_kind = 'rate' then control_nonzero_values end as control_successes
+    from moments
 
 ),
 
-mean_checks as (
-
-    -- Welch's t is an approximation: it needs enough non-zero values, and a
-    -- difference of means that is not too skewed (Cochran's rule, n > 25 G^2
-    -- for one mean, is a skewness below 0.2)
-    select
-        *,
-        treated_nonzero_values >= {{ min_nonzero }}
-        and control_nonzero_values >= {{ min_nonzero }}
-        and treated_squared_error_all + control_squared_error_all > 0
-        and abs(difference_skewness) <= {{ max_skewness }} as is_testable
-    from mean_shapes
-
-),
-
-mean_guarded as (
+statuses as (
 
     select
         *,
-        case when is_testable then treated_squared_error_all end as treated_squared_error,
-        case when is_testable then control_squared_error_all end as control_squared_error
-    from mean_checks
+        case
+            when treated_members = 0 or control_members = 0 then 'empty_group'
+            when measure_kind = 'rate' and (treated_members < {{ min_members }} or control_members < {{ min_members }})
+                then 'too_few_members'
+            when
+                measure_kind = 'mean'
+                and (treated_nonzero_values < {{ min_nonzero }} or control_nonzero_values < {{ min_nonzero }})
+                then 'too_few_nonzero_values'
+            when measure_kind = 'mean' and abs(difference_skewness) > {{ max_skewness }} then 'too_skewed'
+            when
+                measure_kind = 'rate'
+                and treated_successes + control_successes in (0, treated_members + control_members)
+                then 'no_variance'
+            when measure_kind = 'mean' and not (treated_squared_error + control_squared_error > 0) then 'no_variance'
+            else 'tested'
+        end as test_status
+    from shapes
 
 ),
 
-mean_tests as (
+comparisons as (
 
-    -- Welch: se = sqrt(v1/n1 + v2/n2), df by Welch-Satterthwaite; undefined
-    -- (null) with fewer than 2 members in a group or no variance at all
     select
         campaign_id,
         measure,
-        'mean' as measure_kind,
+        measure_kind,
+        unit,
+        is_whole_audience,
+        test_status,
         treated_members,
         control_members,
-        cast(null as bigint) as treated_successes,
-        cast(null as bigint) as control_successes,
+        treated_successes,
+        control_successes,
+        treated_nonzero_values,
+        control_nonzero_values,
         treated_value,
         control_value,
         treated_variance,
         control_variance,
+        pooled_variance,
         treated_value - control_value as difference,
-        cast(null as double) as difference_ci_low,
-        cast(null as double) as difference_ci_high,
-        difference_skewness,
         case
-            when treated_squared_error + control_squared_error > 0
+            when measure_kind = 'rate'
+                then {{ smart_segments.newcombe_interval('treated_successes', 'treated_members',
+                    'control_successes', 'control_members', 'low') }}
+        end as difference_ci_low,
+        case
+            when measure_kind = 'rate'
+                then {{ smart_segments.newcombe_interval('treated_successes', 'treated_members',
+                    'control_successes', 'control_members', 'high') }}
+        end as difference_ci_high,
+        difference_skewness,
+        -- Welch: se = sqrt(v1/n1 + v2/n2), df by Welch-Satterthwaite (means)
+        case
+            when measure_kind = 'mean' and test_status = 'tested'
                 then sqrt(treated_squared_error + control_squared_error)
         end as standard_error,
         case
-            when treated_squared_error + control_squared_error > 0
-                then
-                    pow(treated_squared_error + control_squared_error, 2)
-                    / (
-                        pow(treated_squared_error, 2) / (treated_members - 1)
-                        + pow(control_squared_error, 2) / (control_members - 1)
-                    )
+            when measure_kind = 'mean' and test_status = 'tested'
+                then {{ smart_segments.welch_df('treated_squared_error', 'control_squared_error',
+                    'treated_members', 'control_members') }}
         end as welch_df,
         case
-            when treated_squared_error + control_squared_error > 0
+            when test_status = 'tested' and measure_kind = 'rate'
+                then {{ smart_segments.two_proportion_z('treated_successes', 'treated_members', 'control_successes',
+                    'control_members') }}
+            when test_status = 'tested'
                 then (treated_value - control_value) / sqrt(treated_squared_error + control_squared_error)
-        end as test_statistic
-    from mean_guarded
+        end as test_statistic,
+        has_covariate,
+        cuped_theta,
+        case when has_covariate then treated_adjusted_value - control_adjusted_value end as adjusted_difference,
+        case
+            when
+                has_covariate and test_status = 'tested'
+                and treated_adjusted_squared_error + control_adjusted_squared_error > 0
+                then sqrt(treated_adjusted_squared_error + control_adjusted_squared_error)
+        end as adjusted_standard_error,
+        case
+            when
+                has_covariate and test_status = 'tested'
+                and treated_adjusted_squared_error + control_adjusted_squared_error > 0
+                then {{ smart_segments.welch_df('treated_adjusted_squared_error', 'control_adjusted_squared_error',
+                    'treated_members', 'control_members') }}
+        end as adjusted_welch_df
+    from statuses
 
 ),
 
-measures as (
+attributed_values as (
 
-    select * from rate_tests
+    -- the attributed revenue of a campaign: what its treated members who
+    -- clicked spent in the window, per treated member (0 for the others)
+    select
+        campaign_id,
+        case when has_clicked then cast(revenue_usd as decimal(18, 4)) else 0 end as member_value
+    from members
+    where assigned_group = 'treated'
+
+),
+
+attributed_moments as (
+
+    select
+        campaign_id,
+        count(*) as treated_members,
+        count(case when member_value <> 0 then 1 end) as treated_nonzero_values,
+        -- exact: the members' revenue is whole cents of 4-decimal USD
+        cast(sum(member_value) as double) / count(*) as treated_value,
+        var_samp(cast(member_value as double) order by member_value) as treated_variance,
+        avg(pow(cast(member_value as double), 3) order by member_value) as third_moment_about_zero,
+        avg(pow(cast(member_value as double), 2) order by member_value) as second_moment_about_zero
+    from attributed_values
+    group by 1
+
+),
+
+attributed_shapes as (
+
+    select
+        *,
+        -- the skewness of the mean of n values: G / sqrt(n)
+        (
+            third_moment_about_zero
+            - 3 * treated_value * second_moment_about_zero
+            + 2 * pow(treated_value, 3)
+        )
+        / nullif(pow(second_moment_about_zero - pow(treated_value, 2), 1.5), 0)
+        / sqrt(treated_members) as difference_skewness
+    from attributed_moments
+
+),
+
+attributed as (
+
+    select
+        campaign_id,
+        'attributed_revenue_per_member_usd' as measure,
+        'attributed' as measure_kind,
+        'usd' as unit,
+        true as is_whole_audience,
+        case
+            when treated_nonzero_values < {{ min_nonzero }} then 'too_few_nonzero_values'
+            when abs(difference_skewness) > {{ max_skewness }} then 'too_skewed'
+            when not (treated_variance > 0) then 'no_variance'
+            else 'tested'
+        end as test_status,
+        treated_members,
+        cast(null as bigint) as control_members,
+        cast(null as bigint) as treated_successes,
+        cast(null as bigint) as control_successes,
+        treated_nonzero_values,
+        cast(null as bigint) as control_nonzero_values,
+        treated_value,
+        cast(null as double) as control_value,
+        treated_variance,
+        cast(null as double) as control_variance,
+        treated_variance as pooled_variance,
+        treated_value as difference,
+        cast(null as double) as difference_ci_low,
+        cast(null as double) as difference_ci_high,
+        difference_skewness,
+        sqrt(treated_variance / treated_members) as standard_error,
+        cast(treated_members - 1 as double) as welch_df,
+        cast(null as double) as test_statistic,
+        false as has_covariate,
+        cast(null as double) as cuped_theta,
+        cast(null as double) as adjusted_difference,
+        cast(null as double) as adjusted_standard_error,
+        cast(null as double) as adjusted_welch_df
+    from attributed_shapes
+
+),
+
+final as (
+
+    select * from comparisons
     union all
-    select * from mean_tests
+    select
+        campaign_id,
+        measure,
+        measure_kind,
+        unit,
+        is_whole_audience,
+        test_status,
+        treated_members,
+        control_members,
+        treated_successes,
+        control_successes,
+        treated_nonzero_values,
+        control_nonzero_values,
+        treated_value,
+        control_value,
+        treated_variance,
+        control_variance,
+        pooled_variance,
+        difference,
+        difference_ci_low,
+        difference_ci_high,
+        difference_skewness,
+        case when test_status = 'tested' then standard_error end as standard_error,
+        case when test_status = 'tested' then welch_df end as welch_df,
+        test_statistic,
+        has_covariate,
+        cuped_theta,
+        adjusted_difference,
+        adjusted_standard_error,
+        adjusted_welch_df
+    from attributed
 
 )
 
-select * from measures
+select * from final

@@ -11,26 +11,47 @@
       Members outside the segment's holdout who were sent the message are
       'treated', the holdout is 'control', and the others 'not_reached'
       (the export held them, the message never went); holdout members
-      sent it anyway are 'control_messaged', a leak kept out of both;
+      sent it anyway are 'control_messaged' (a leak);
     - a broadcast (no target_segment): its audience is every user signed
       up and contactable (marketing consent on the latest profile version)
       the day before the launch. Users sent the message outside the global
       control group are 'treated'; the global control group is 'control';
-      global control members who were sent it are 'control_messaged', a
-      leak kept out of both groups;
+      global control members who were sent it are 'control_messaged' (a
+      leak);
     - users sent the message who are not in its audience are
       'outside_audience' (the export and the log disagree, or no consent).
 
-    Outcomes from the launch date to the window's end, as of D: orders,
+    assigned_group is the intention-to-treat group: 'treated' for every
+    audience member outside the control group, reached or not ('treated'
+    and 'not_reached'), 'control' for the whole control group, a member
+    messaged by mistake included ('control' and 'control_messaged');
+    is_reached says who was sent the campaign. Users outside the audience
+    have no assigned group.
+
+    The covariates of CUPED: each member's orders, revenue, conversion and
+    product activity in the same number of days before the launch date
+    (the window's length).
+
+    Outcomes from the launch date to the window's end, as of the
+    campaign's results_as_of_date (int_campaign_windows: D, or the day its
+    results became final; events, sends and identities as attributed then,
+    profile versions updated by then): orders,
     revenue, conversion, product activity (macro product_activity_events)
     in the window and in the segments__reactivated_lapse_days before it,
     sign-up in the segments__new_signup_days before it, the last NPS
-    answer, a click on the message, and the predicted CLV as of D.
+    answer, a click on the message, and the predicted CLV as of D (a
+    prediction, not an outcome: it moves with every build).
 #}
 
 {%- set max_age = smart_segments.number_var('segments__campaign_audience_max_age_days') | int %}
 {%- set lapse = var('segments__reactivated_lapse_days') | int %}
 {%- set new_days = var('segments__new_signup_days') | int %}
+{%- set window = smart_segments.number_var('segments__campaign_window_days') | int %}
+{%- set reach_back = [window, lapse] | max %}
+{%- set before_window -%}
+    daily_activity.event_date < audience_windows.launch_date
+    and daily_activity.event_date >= {{ smart_segments.days_before('audience_windows.launch_date', window) }}
+{%- endset %}
 
 with
 
@@ -88,12 +109,6 @@ lifetime_values as (
 
 ),
 
-current_as_of_date as (
-
-    select distinct as_of_date from campaign_windows
-
-),
-
 measured_campaigns as (
 
     select * from campaign_windows
@@ -119,8 +134,19 @@ targeted_audience_dates as (
 
 messages_as_of as (
 
-    -- one row per (user, campaign) attributed to the user as of D
-    {{ smart_segments.campaign_messages_as_of('messages', 'current_as_of_date') }}
+    -- one row per (user, campaign) attributed to the user as of the date the
+    -- campaign's results are measured as of
+    select
+        messages.user_id,
+        messages.campaign_id,
+        min(messages.first_sent_date) as first_sent_date,
+        min(messages.first_clicked_date) as first_clicked_date
+    from messages
+    inner join measured_campaigns
+        on
+            messages.campaign_id = measured_campaigns.campaign_id
+            and {{ smart_segments.is_attributed_as_of('messages', 'measured_campaigns.results_as_of_date') }}
+    group by 1, 2
 
 ),
 
@@ -258,6 +284,7 @@ audience_windows as (
         audiences.audience_as_of_date,
         measured_campaigns.launch_date,
         measured_campaigns.window_end_date,
+        measured_campaigns.results_as_of_date,
         measured_campaigns.as_of_date
     from audiences
     inner join measured_campaigns
@@ -287,18 +314,29 @@ activity as (
         ) as product_activity_events,
         sum(
             case
-                when daily_activity.event_date < audience_windows.launch_date
+                when
+                    daily_activity.event_date < audience_windows.launch_date
+                    and daily_activity.event_date
+                    >= {{ smart_segments.days_before('audience_windows.launch_date', lapse) }}
                     then {{ smart_segments.product_activity_events('daily_activity') }}
             end
-        ) as product_activity_events_before_launch
+        ) as product_activity_events_before_launch,
+        -- the CUPED covariates: the window's length before the launch date
+        sum(case when {{ before_window }} then daily_activity.orders end) as orders_before_window,
+        sum(case when {{ before_window }} then daily_activity.revenue_usd end) as revenue_usd_before_window,
+        sum(case when {{ before_window }} then daily_activity.subscriptions_started end)
+            as subscriptions_started_before_window,
+        sum(
+            case when {{ before_window }} then {{ smart_segments.product_activity_events('daily_activity') }} end
+        ) as product_activity_events_before_window
     from audience_windows
     inner join daily_activity
         on
             audience_windows.user_id = daily_activity.user_id
-            and {{ smart_segments.days_before('audience_windows.launch_date', lapse) }}
+            and {{ smart_segments.days_before('audience_windows.launch_date', reach_back) }}
             <= daily_activity.event_date
             and audience_windows.window_end_date >= daily_activity.event_date
-            and {{ smart_segments.is_attributed_as_of('daily_activity', 'audience_windows.as_of_date') }}
+            and {{ smart_segments.is_attributed_as_of('daily_activity', 'audience_windows.results_as_of_date') }}
     group by 1, 2
 
 ),
@@ -335,14 +373,17 @@ last_answers as (
 
 signups as (
 
-    -- from the profile versions known by D: a later correction is not seen as of D
+    -- from the profile versions known by the results date: a later correction is not seen
     select
-        profile_versions.user_id,
+        audience_windows.campaign_id,
+        audience_windows.user_id,
         min(profile_versions.signup_at) as signup_at
-    from profile_versions
-    inner join current_as_of_date
-        on cast(profile_versions.updated_at as date) <= current_as_of_date.as_of_date
-    group by 1
+    from audience_windows
+    inner join profile_versions
+        on
+            audience_windows.user_id = profile_versions.user_id
+            and cast(profile_versions.updated_at as date) <= audience_windows.results_as_of_date
+    group by 1, 2
 
 ),
 
@@ -352,6 +393,11 @@ members as (
         audience_windows.campaign_id,
         audience_windows.user_id,
         audience_windows.impact_group,
+        case
+            when audience_windows.impact_group in ('treated', 'not_reached') then 'treated'
+            when audience_windows.impact_group in ('control', 'control_messaged') then 'control'
+        end as assigned_group,
+        messages_as_of.first_sent_date is not null as is_reached,
         audience_windows.audience_as_of_date,
         audience_windows.launch_date,
         audience_windows.window_end_date,
@@ -371,6 +417,12 @@ members as (
             false
         ) as has_clicked,
         lifetime_values.predicted_clv_365d_usd,
+        cast(coalesce(activity.orders_before_window, 0) as bigint) as orders_before_window,
+        cast(coalesce(activity.revenue_usd_before_window, 0) as double) as revenue_usd_before_window,
+        coalesce(activity.orders_before_window, 0) > 0
+        or coalesce(activity.subscriptions_started_before_window, 0) > 0 as is_converted_before_window,
+        coalesce(activity.product_activity_events_before_window, 0) > 0 as is_active_before_window,
+        audience_windows.results_as_of_date,
         audience_windows.as_of_date
     from audience_windows
     left join activity
@@ -386,7 +438,9 @@ members as (
             audience_windows.campaign_id = messages_as_of.campaign_id
             and audience_windows.user_id = messages_as_of.user_id
     left join signups
-        on audience_windows.user_id = signups.user_id
+        on
+            audience_windows.campaign_id = signups.campaign_id
+            and audience_windows.user_id = signups.user_id
     left join lifetime_values
         on audience_windows.user_id = lifetime_values.user_id
 

@@ -1,11 +1,13 @@
-"""The Welch t test of every mean measure of int_campaign_impact_measures.
+"""The t distribution for int_campaign_impact_measures.
 
 SQL has no t distribution, so this is the one step of campaign impact in
-Python: from each row's difference, standard error and Welch-Satterthwaite
-degrees of freedom (computed in SQL), the two-sided p-value and the 97.5%
-quantile of t that makes the 95% interval. One row per (campaign_id,
-measure) whose test is defined (a standard error above 0); the same
-numbers as scipy.stats.ttest_ind(equal_var=False).
+Python. From each row's difference, standard error and Welch-Satterthwaite
+degrees of freedom (computed in SQL): the two-sided p-value and the 97.5%
+quantile of t that makes the 95% interval, for the unadjusted test of a
+mean (the same numbers as scipy.stats.ttest_ind(equal_var=False)), for the
+CUPED-adjusted test of a measure with a covariate, and the quantile for the
+attributed revenue's interval (one group, n - 1 degrees of freedom). One
+row per (campaign_id, measure) with at least one of them defined.
 """
 
 import numpy as np
@@ -13,24 +15,42 @@ import pyarrow as pa
 from scipy import stats
 
 
+def t_test(difference, standard_error, df):
+    """(t quantile, two-sided p-value) per row; null where the test is undefined."""
+    difference, standard_error, df = (
+        np.ma.filled(np.ma.asarray(column, dtype=float), np.nan)
+        for column in (difference, standard_error, df)
+    )
+    defined = np.isfinite(standard_error) & (standard_error > 0) & np.isfinite(df)
+    t_statistic = np.divide(difference, standard_error, out=np.zeros_like(difference), where=defined)
+    critical = np.where(defined, stats.t.ppf(0.975, np.where(defined, df, 1.0)), np.nan)
+    p_value = np.where(defined, 2 * stats.t.sf(np.abs(t_statistic), np.where(defined, df, 1.0)), np.nan)
+    return pa.array(critical, pa.float64(), mask=~defined), pa.array(p_value, pa.float64(), mask=~defined)
+
+
 def model(dbt, session):
     dbt.config(materialized="table")
     rows = (
         dbt.ref("int_campaign_impact_measures")
-        .filter("measure_kind = 'mean' and standard_error > 0")
-        .project("campaign_id, measure, difference, standard_error, welch_df")
+        .filter("standard_error > 0 or adjusted_standard_error > 0")
+        .project(
+            "campaign_id, measure, difference, standard_error, welch_df, "
+            "adjusted_difference, adjusted_standard_error, adjusted_welch_df"
+        )
         .order("campaign_id, measure")
         .fetchnumpy()
     )
-    difference = np.asarray(rows["difference"], dtype=float)
-    standard_error = np.asarray(rows["standard_error"], dtype=float)
-    df = np.asarray(rows["welch_df"], dtype=float)
-    t_statistic = difference / standard_error if len(df) else difference
+    t_critical, p_value = t_test(rows["difference"], rows["standard_error"], rows["welch_df"])
+    adjusted_t_critical, adjusted_p_value = t_test(
+        rows["adjusted_difference"], rows["adjusted_standard_error"], rows["adjusted_welch_df"]
+    )
     return pa.table(
         {
             "campaign_id": pa.array([str(item) for item in rows["campaign_id"]], pa.string()),
             "measure": pa.array([str(item) for item in rows["measure"]], pa.string()),
-            "t_critical": pa.array(stats.t.ppf(0.975, df), pa.float64()),
-            "p_value": pa.array(2 * stats.t.sf(np.abs(t_statistic), df), pa.float64()),
+            "t_critical": t_critical,
+            "p_value": p_value,
+            "adjusted_t_critical": adjusted_t_critical,
+            "adjusted_p_value": adjusted_p_value,
         }
     )
