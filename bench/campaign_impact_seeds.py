@@ -1,17 +1,23 @@
 """How campaign impact's statistics hold up across generator seeds.
 
-    .venv/bin/python bench/campaign_impact_seeds.py --seeds 1-8
+    .venv/bin/python bench/campaign_impact_seeds.py --seeds 1-10 --holdout-share 0.1
 
 For each seed: the sample's generator settings (5,000 users, 180 days from
 2026-01-01), a build with 75 days of history, then, from
 marts.fct_campaign_impact_measures and the manifest's planted effects:
 
 * coverage: does each planted effect's 95% interval cover the effect as
-  realised on the treated (expected: about 95% of them); an effect whose
-  test the data cannot carry has no interval (without_interval);
+  realised on the members the campaign reached (the interval per reached
+  member where the measure is over the whole audience, the estimate's
+  otherwise; the order-value effect is the revenue per member, the money);
+  an effect whose test the data cannot carry has no interval
+  (without_interval);
 * planted effects significant at q < 0.05 (power);
-* significant tests of targeted campaigns without a planted effect, and of
-  broadcasts (none planted): false positives after Benjamini-Hochberg.
+* false positives: campaigns without a planted effect (targeted, and
+  broadcasts: none planted) with at least one significant measure, after
+  Benjamini-Hochberg within each campaign;
+* CUPED: the median width of the adjusted interval over the unadjusted one,
+  over every tested measure that has a covariate.
 
 Prints a table and writes bench/campaign_impact_seeds_<holdout share>.md. A measurement,
 not a test: the suite's test_campaign_impact asserts the exact outcome of
@@ -70,35 +76,37 @@ def run_seed(seed: int, holdout_share: float, work: Path) -> dict:
         planted = [effect for effect in manifest["campaign_effects"] if effect["measure"]]
         for effect in planted:
             low, high, significant = connection.execute(
-                "select difference_ci_low, difference_ci_high, is_significant "
+                "select coalesce(estimate_per_reached_ci_low, estimate_ci_low), "
+                "coalesce(estimate_per_reached_ci_high, estimate_ci_high), is_significant "
                 "from marts.fct_campaign_impact_measures where campaign_id = ? and measure = ?",
                 [effect["campaign_id"], effect["measure"]],
             ).fetchone()
             without_interval += low is None
             covered += low is not None and low <= effect["realised_difference"] <= high
             planted_significant += bool(significant)
-        with_effect = [effect["campaign_id"] for effect in planted]
-        rows = connection.execute(
-            "select campaign_id, target_segment is null, count(*) "
-            "from marts.fct_campaign_impact_measures where is_significant group by 1, 2"
+        with_effect = {effect["campaign_id"] for effect in planted}
+        campaigns = connection.execute(
+            "select campaign_id, bool_or(target_segment is null), "
+            "count(case when is_significant then 1 end) > 0, count(q_value) > 0 "
+            "from marts.fct_campaign_impact_measures group by 1"
         ).fetchall()
-        tests = connection.execute(
-            "select target_segment is null, count(*) from marts.fct_campaign_impact_measures "
-            "where q_value is not null group by 1"
-        ).fetchall()
-    tested = dict(tests)
+        widths = connection.execute(
+            "select median((adjusted_ci_high - adjusted_ci_low) "
+            "/ (difference_ci_high - difference_ci_low)) from marts.fct_campaign_impact_measures "
+            "where test_method = 'cuped_welch_t' and difference_ci_high > difference_ci_low"
+        ).fetchone()[0]
+    tested = [row for row in campaigns if row[3] and row[0] not in with_effect]
     return {
         "seed": seed,
         "planted": len(planted),
         "without_interval": without_interval,
         "covered": covered,
         "planted_significant": planted_significant,
-        "targeted_tests": tested.get(False, 0),
-        "targeted_false_positives": sum(
-            n for cid, broadcast, n in rows if not broadcast and cid not in with_effect
-        ),
-        "broadcast_tests": tested.get(True, 0),
-        "broadcast_false_positives": sum(n for _, broadcast, n in rows if broadcast),
+        "targeted_tested": sum(1 for row in tested if not row[1]),
+        "targeted_false_positive": sum(1 for row in tested if not row[1] and row[2]),
+        "broadcasts_tested": sum(1 for row in tested if row[1]),
+        "broadcast_false_positive": sum(1 for row in tested if row[1] and row[2]),
+        "cuped_width_ratio": round(widths, 3) if widths is not None else None,
     }
 
 
@@ -128,16 +136,28 @@ def main() -> None:
         "|" + "---:|" * len(columns),
         *("| " + " | ".join(str(row[c]) for c in columns) + " |" for row in results),
     ]
-    totals = {c: sum(row[c] for row in results) for c in columns if c != "seed"}
+    totals = {
+        c: sum(row[c] for row in results) for c in columns if c not in ("seed", "cuped_width_ratio")
+    }
+    ratios = sorted(
+        row["cuped_width_ratio"] for row in results if row["cuped_width_ratio"] is not None
+    )
+    tested = totals["targeted_tested"] + totals["broadcasts_tested"]
+    false_positives = totals["targeted_false_positive"] + totals["broadcast_false_positive"]
     lines += [
         "",
         f"Planted effects covered by their 95% interval: {totals['covered']} of "
         f"{totals['planted'] - totals['without_interval']} with an interval "
         f"({totals['without_interval']} of {totals['planted']} have none); "
         f"significant at q < 0.05: {totals['planted_significant']}.",
-        f"False positives at q < 0.05: targeted {totals['targeted_false_positives']} of "
-        f"{totals['targeted_tests']} tests, broadcasts {totals['broadcast_false_positives']} of "
-        f"{totals['broadcast_tests']}.",
+        f"Campaigns without a planted effect with a significant measure (false positives): "
+        f"{false_positives} of {tested} tested "
+        f"({100 * false_positives / max(tested, 1):.1f}%; "
+        f"targeted {totals['targeted_false_positive']} of "
+        f"{totals['targeted_tested']}, broadcasts {totals['broadcast_false_positive']} of "
+        f"{totals['broadcasts_tested']}).",
+        f"CUPED: median adjusted interval width over the unadjusted one, per seed: "
+        f"{ratios[len(ratios) // 2] if ratios else 'n/a'} (median of the seeds' medians).",
     ]
     out.write_text("\n".join(lines) + "\n")
     print("\n".join(lines))

@@ -108,14 +108,23 @@ def load(warehouse: Path, read_only: bool = True) -> dict[str, list[dict]]:
                 connection,
                 """
                 select
-                    campaign_id || ' ' || campaign_name as campaign, target_segment, treated_members,
-                    control_members, incremental_revenue_usd, incremental_revenue_ci_low,
-                    incremental_revenue_ci_high, attributed_revenue_usd, cast(cost_usd as double) as cost_usd,
-                    roi, roas, attributed_roas, significant_measures
+                    campaign_id || ' ' || campaign_name
+                    || case when money_status <> 'tested' then ' (untested)' else '' end as campaign,
+                    target_segment, impact_status, money_status, treated_members, control_members, reach,
+                    incremental_revenue_usd, incremental_revenue_ci_low, incremental_revenue_ci_high,
+                    case when money_status <> 'tested' then -incremental_revenue_mde_usd end as mde_low,
+                    case when money_status <> 'tested' then incremental_revenue_mde_usd end as mde_high,
+                    attributed_revenue_usd, cast(cost_usd as double) as cost_usd,
+                    roi, roas, roas_ci_low, roas_ci_high, attributed_roas, significant_measures,
+                    cast(as_of_date as varchar) as as_of_date
                 from marts.fct_campaign_impact
-                where impact_status = 'measured'
+                where impact_status in ('measured', 'sample_ratio_mismatch')
                 order by launch_date, campaign_id
                 """,
+            ),
+            "build": query(
+                connection,
+                "select cast(max(as_of_date) as varchar) as as_of_date from marts.segment_performance",
             ),
             "evaluation": query(
                 connection,
@@ -439,7 +448,7 @@ def table(rows: list[dict]) -> str:
 def campaigns_chart(rows: list[dict]) -> tuple[alt.TopLevelMixin, list[dict]]:
     order = [row["campaign"] for row in rows]
     base = alt.Chart(_values(rows)).encode(
-        y=alt.Y("campaign:N", title="campaign", sort=order),
+        y=alt.Y("campaign:N", title="campaign", sort=order, axis=alt.Axis(labelLimit=320)),
         tooltip=[
             alt.Tooltip("campaign:N"),
             alt.Tooltip("target_segment:N", title="segment (none: broadcast)"),
@@ -451,16 +460,32 @@ def campaigns_chart(rows: list[dict]) -> tuple[alt.TopLevelMixin, list[dict]]:
             alt.Tooltip("attributed_revenue_usd:Q", title="attributed revenue", format=",.0f"),
             alt.Tooltip("cost_usd:Q", title="cost", format=",.0f"),
             alt.Tooltip("roas:Q", title="ROAS", format=".2f"),
+            alt.Tooltip("roas_ci_low:Q", title="ROAS 95% interval from", format=".2f"),
+            alt.Tooltip("roas_ci_high:Q", title="ROAS 95% interval to", format=".2f"),
             alt.Tooltip("attributed_roas:Q", title="attributed ROAS", format=".2f"),
+            alt.Tooltip("money_status:N", title="money"),
+            alt.Tooltip("mde_high:Q", title="smallest detectable effect", format=",.0f"),
         ],
     )
     legend = alt.Color(
         "measure:N",
         title=None,
         scale=alt.Scale(
-            domain=["incremental (95% interval)", "attributed to clicks", "cost"],
-            range=["#2563eb", "#f59e0b", "#dc2626"],
+            domain=[
+                "incremental (95% interval)",
+                "untested: smallest detectable effect",
+                "attributed to clicks",
+                "cost",
+            ],
+            range=["#2563eb", "#94a3b8", "#f59e0b", "#dc2626"],
         ),
+    )
+    # where the money has no trustworthy figure: the range of effects its
+    # groups could not tell from zero (the minimum detectable effect)
+    undetectable = (
+        base.transform_calculate(measure="'untested: smallest detectable effect'")
+        .mark_rule(strokeWidth=6, opacity=0.5)
+        .encode(x="mde_low:Q", x2="mde_high:Q", color=legend)
     )
     interval = base.mark_rule(strokeWidth=2, color="#64748b").encode(
         x=alt.X(
@@ -485,7 +510,14 @@ def campaigns_chart(rows: list[dict]) -> tuple[alt.TopLevelMixin, list[dict]]:
     attributed = (
         base.transform_calculate(measure="'attributed to clicks'")
         .mark_point(shape="diamond", filled=True, size=50)
-        .encode(x="attributed_revenue_usd:Q", color=legend)
+        .encode(
+            x=alt.X(
+                "attributed_revenue_usd:Q",
+                title="revenue in the window, USD",
+                axis=alt.Axis(format=",d"),
+            ),
+            color=legend,
+        )
     )
     cost = (
         base.transform_calculate(measure="'cost'")
@@ -495,15 +527,22 @@ def campaigns_chart(rows: list[dict]) -> tuple[alt.TopLevelMixin, list[dict]]:
     zero = alt.Chart(_values([{"zero": 0}])).mark_rule(strokeDash=[4, 4]).encode(x="zero:Q")
     # a layer only for values that exist: Vega warns on a field with no value
     # (no interval where no Welch test could be run, no cost where none given)
-    layers = [incremental, attributed, zero]
+    layers = [attributed, zero]
+    if any(row["incremental_revenue_usd"] is not None for row in rows):
+        layers.insert(0, incremental)
     if any(row["incremental_revenue_ci_low"] is not None for row in rows):
         layers.insert(0, interval)
+    if any(row["mde_low"] is not None for row in rows):
+        layers.insert(0, undetectable)
     if any(row["cost_usd"] is not None for row in rows):
         layers.append(cost)
     chart = alt.layer(*layers).properties(
         width=WIDTH,
         height=alt.Step(16),
-        title="Incremental revenue (treated - control) against attributed revenue and cost",
+        title=alt.TitleParams(
+            "Incremental revenue (treated - control) against attributed revenue and cost",
+            subtitle=f"as of {rows[0]['as_of_date']}" if rows else "",
+        ),
     )
     return chart, rows
 
@@ -548,7 +587,8 @@ def render(data: dict[str, list[dict]]) -> str:
         f"<script>{_script_safe(bundle)}</script>",
         "</head><body>",
         "<h1>smart-segments: segments and how they perform</h1>",
-        "<p>Hover a mark for its values; each chart's data is in the table under it.</p>",
+        f"<p id='as-of'>As of {html.escape(str(data['build'][0]['as_of_date']))}, the build's as-of date. "
+        "Hover a mark for its values; each chart's data is in the table under it.</p>",
     ]
     for name, (heading, _, rows) in drawn.items():
         source = data[name]

@@ -231,7 +231,9 @@ def test_measures_are_the_hand_derived_ones(built: DbtProject) -> None:
     rev = cuped_welch(t["revenue"], t["revenue_before"], c["revenue"], c["revenue_before"])
     assert rev[0] == approx(-103 / 53)
     # promoters: 1 of 2 treated answerers against 0 of 1 control (Newcombe from Wilson)
-    (l1, u1), (l2, u2) = (stats.binomtest(x, n).proportion_ci(method="wilson") for x, n in ((1, 2), (0, 1)))
+    (l1, u1), (l2, u2) = (
+        stats.binomtest(x, n).proportion_ci(method="wilson") for x, n in ((1, 2), (0, 1))
+    )
     newcombe = (0.5 - ((0.5 - l1) ** 2 + u2**2) ** 0.5, 0.5 + ((u1 - 0.5) ** 2 + l2**2) ** 0.5)
     assert rows == [
         # 2 of 3 against 2 of 3; conversion before the window moves it (ct1, ch5)
@@ -274,7 +276,9 @@ def test_a_campaign_added_later_changes_no_other_campaigns_figures(built: DbtPro
         "campaign_id, measure, test_status, estimate, estimate_ci_low, estimate_ci_high, p_value, "
         "q_value, is_significant"
     )
-    query = f"select {columns} from marts.fct_campaign_impact_measures order by campaign_id, measure"
+    query = (
+        f"select {columns} from marts.fct_campaign_impact_measures order by campaign_id, measure"
+    )
     before = built.query(query)
     extra = campaign("t_again", "03-01", "active_users", 20.0)
     pq.write_table(pa.Table.from_pylist([extra]), built.raw / "campaigns" / "part-1.parquet")

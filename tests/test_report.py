@@ -107,6 +107,25 @@ def test_the_chart_data_matches_the_warehouse(page, generated_sample: DbtProject
     assert [row["segment_name"] for row in spec_rows] == [name for name, _ in expected]
 
 
+def test_every_campaign_has_an_interval_or_says_why_not(page, generated_sample: DbtProject) -> None:
+    _, text = page
+    rows = json.loads(re.search(r"id='data-campaigns'>(.*?)</script>", text, re.S).group(1))
+    as_of = generated_sample.scalar("select max(as_of_date) from marts.segment_performance")
+    assert f"<p id='as-of'>As of {as_of}, the build's as-of date." in text
+    assert specs(text)["campaigns"]["title"]["subtitle"] == f"as of {as_of}"
+    assert rows
+    for row in rows:
+        if row["money_status"] == "tested":
+            assert row["incremental_revenue_ci_low"] <= row["incremental_revenue_usd"]
+            assert row["incremental_revenue_usd"] <= row["incremental_revenue_ci_high"]
+            assert row["mde_high"] is None
+        else:
+            # marked, with the smallest effect its groups could have shown
+            assert row["incremental_revenue_usd"] is None
+            assert row["campaign"].endswith(" (untested)") and row["money_status"] != "tested"
+            assert row["mde_low"] == -row["mde_high"] and row["mde_high"] > 0
+
+
 def test_the_report_reads_only_the_marts_its_exposure_lists() -> None:
     source = inspect.getsource(report.load)
     read = set(re.findall(r"\b(marts|intermediate|staging|main)\.([a-z_0-9]+)", source))

@@ -22,10 +22,16 @@ def t_test(difference, standard_error, df):
         for column in (difference, standard_error, df)
     )
     defined = np.isfinite(standard_error) & (standard_error > 0) & np.isfinite(df)
-    t_statistic = np.divide(difference, standard_error, out=np.zeros_like(difference), where=defined)
+    t_statistic = np.divide(
+        difference, standard_error, out=np.zeros_like(difference), where=defined
+    )
     critical = np.where(defined, stats.t.ppf(0.975, np.where(defined, df, 1.0)), np.nan)
-    p_value = np.where(defined, 2 * stats.t.sf(np.abs(t_statistic), np.where(defined, df, 1.0)), np.nan)
-    return pa.array(critical, pa.float64(), mask=~defined), pa.array(p_value, pa.float64(), mask=~defined)
+    p_value = np.where(
+        defined, 2 * stats.t.sf(np.abs(t_statistic), np.where(defined, df, 1.0)), np.nan
+    )
+    return pa.array(critical, pa.float64(), mask=~defined), pa.array(
+        p_value, pa.float64(), mask=~defined
+    )
 
 
 def model(dbt, session):
