@@ -93,7 +93,7 @@ def run_seed(seed: int, holdout_share: float, work: Path) -> dict:
         widths = connection.execute(
             "select median((adjusted_ci_high - adjusted_ci_low) "
             "/ (difference_ci_high - difference_ci_low)) from marts.fct_campaign_impact_measures "
-            "where test_method = 'cuped_welch_t' and difference_ci_high > difference_ci_low"
+            "where test_method like 'cuped%' and difference_ci_high > difference_ci_low"
         ).fetchone()[0]
     tested = [row for row in campaigns if row[3] and row[0] not in with_effect]
     return {

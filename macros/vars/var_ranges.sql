@@ -28,6 +28,7 @@
         'segments__campaign_audience_max_age_days': [1, 365],
         'segments__campaign_min_nonzero_values': [2, none],
         'segments__campaign_min_group_members': [2, none],
+        'segments__campaign_min_successes': [0, none],
         'segments__campaign_max_difference_skewness': [0, none],
         'segments__campaign_sample_ratio_alpha': [0, 1],
         'segments__campaign_result_grace_days': [0, 365],

@@ -180,7 +180,7 @@ impact as (
         -- counted only where the groups could be formed (a launch time, an ended window, a
         -- recorded audience or a broadcast): null says "not counted", not "nobody"
         {%- for column in ['treated_members', 'control_members', 'reached_members', 'not_reached_members',
-            'control_messaged_members', 'messaged_outside_audience'] %}
+            'control_messaged_members', 'messaged_outside_audience', 'other_campaign_audience_members'] %}
             case
                 when
                     campaign_windows.is_window_complete
@@ -292,6 +292,7 @@ final as (
         not_reached_members,
         control_messaged_members,
         messaged_outside_audience,
+        other_campaign_audience_members,
         reach,
         control_share,
         expected_control_share,

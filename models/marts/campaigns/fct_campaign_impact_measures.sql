@@ -19,7 +19,8 @@
       'sample_ratio_mismatch' (int_campaign_impact_groups: the groups were
       not drawn as configured, so no effect of the campaign is reported as
       significant);
-    - the p-value of the estimate's test (CUPED Welch t, Welch t or pooled z)
+    - the p-value of the estimate's test (CUPED: Welch t for a mean, pooled z
+      for a rate; else Welch t or pooled z)
       and its Benjamini-Hochberg q-value within the campaign's own family
       (its measured outcomes; the predicted CLV, a prediction that moves
       with every build, is a family of its own): a campaign's results do not
@@ -82,7 +83,11 @@ tests as (
             as adjusted_ci_low,
         measures.adjusted_difference + t_tests.adjusted_t_critical * measures.adjusted_standard_error
             as adjusted_ci_high,
-        t_tests.adjusted_p_value,
+        case
+            when measures.measure_kind = 'rate'
+                then {{ smart_segments.two_sided_normal_p_value('measures.adjusted_test_statistic') }}
+            else t_tests.adjusted_p_value
+        end as adjusted_p_value,
         measures.adjusted_standard_error is not null as is_adjusted,
         groups.reach,
         groups.is_sample_ratio_mismatch
@@ -105,6 +110,7 @@ estimates as (
             else test_status
         end as final_test_status,
         case
+            when is_adjusted and measure_kind = 'rate' then 'cuped_pooled_z'
             when is_adjusted then 'cuped_welch_t'
             when measure_kind = 'mean' then 'welch_t'
             else 'pooled_z'

@@ -42,6 +42,7 @@ counts as (
         count(case when members.impact_group = 'not_reached' then 1 end) as not_reached_members,
         count(case when members.impact_group = 'control_messaged' then 1 end) as control_messaged_members,
         count(case when members.impact_group = 'outside_audience' then 1 end) as messaged_outside_audience,
+        count(case when members.impact_group = 'other_campaign_audience' then 1 end) as other_campaign_audience_members,
         cast(
             case
                 when campaign_windows.target_segment is null then {{ global_control_share }}
@@ -84,6 +85,7 @@ final as (
         not_reached_members,
         control_messaged_members,
         messaged_outside_audience,
+        other_campaign_audience_members,
         reach,
         control_share,
         expected_control_share,

@@ -17,7 +17,9 @@
       before the launch date): theta = cov(y, x) / var(x) over both groups
       together, each member's adjusted value y - theta (x - mean x), and
       Welch's standard error and degrees of freedom of the adjusted
-      difference (0/1 values for a rate);
+      difference (its interval); the adjusted test statistic is Welch's t
+      for a mean and, for a rate (0/1 values), z with the adjusted values'
+      pooled variance, as the pooled z test does;
     - one 'attributed' row per campaign: the revenue in the window of
       treated members who clicked, per treated member, with its standard
       error (fct_campaign_impact's attributed revenue and its interval).
@@ -31,6 +33,9 @@
       members in a group (default 30): with two control members a z test
       would call 1 of 21 against 2 of 2 a near-certain difference. The
       Newcombe interval, sound at any size, is kept;
+    - 'too_few_successes' (rates): fewer than segments__campaign_min_successes
+      successes, or failures, in a group (default 5: the normal
+      approximation of the z test needs about 5 of each);
     - 'too_few_nonzero_values' (means): fewer than segments__campaign_min_nonzero_values
       members with a non-zero value in a group (default 30): money is
       mostly zeros and a few large values, and a control group with two
@@ -49,6 +54,7 @@
 
 {%- set min_nonzero = smart_segments.number_var('segments__campaign_min_nonzero_values') | int %}
 {%- set min_members = smart_segments.number_var('segments__campaign_min_group_members') | int %}
+{%- set min_successes = smart_segments.number_var('segments__campaign_min_successes') | int %}
 {%- set max_skewness = smart_segments.number_var('segments__campaign_max_difference_skewness') %}
 
 {#- (measure, population, value, CUPED covariate or none, unit) -#}
@@ -185,6 +191,21 @@ adjusted_values as (
 
 ),
 
+adjusted_pooled as (
+
+    -- the spread of the adjusted values of both groups together: the variance
+    -- of a rate's adjusted test if the campaign changed nothing (as the pooled
+    -- z test takes it; Welch's per-group variances would make a small control
+    -- group with few successes look far too certain)
+    select
+        campaign_id,
+        measure,
+        var_samp(adjusted_value order by adjusted_value) as adjusted_pooled_variance
+    from adjusted_values
+    group by 1, 2
+
+),
+
 group_moments as (
 
     select
@@ -231,6 +252,7 @@ moments as (
         treated.adjusted_variance / nullif(treated.members, 0) as treated_adjusted_squared_error,
         control.adjusted_variance / nullif(control.members, 0) as control_adjusted_squared_error,
         pooled_moments.pooled_variance,
+        adjusted_pooled.adjusted_pooled_variance,
         coalesce(pooled_shapes.pooled_skewness, 0) as pooled_skewness,
         case when campaign_measures.has_covariate then pooled_shapes.cuped_theta end as cuped_theta
     from campaign_measures
@@ -252,6 +274,10 @@ moments as (
         on
             campaign_measures.campaign_id = pooled_shapes.campaign_id
             and campaign_measures.measure = pooled_shapes.measure
+    left join adjusted_pooled
+        on
+            campaign_measures.campaign_id = adjusted_pooled.campaign_id
+            and campaign_measures.measure = adjusted_pooled.measure
 
 ),
 
@@ -292,6 +318,13 @@ statuses as (
                 measure_kind = 'rate'
                 and treated_successes + control_successes in (0, treated_members + control_members)
                 then 'no_variance'
+            when
+                measure_kind = 'rate'
+                and least(
+                    treated_successes, control_successes,
+                    treated_members - treated_successes, control_members - control_successes
+                ) < {{ min_successes }}
+                then 'too_few_successes'
             when measure_kind = 'mean' and not (treated_squared_error + control_squared_error > 0) then 'no_variance'
             else 'tested'
         end as test_status
@@ -363,7 +396,23 @@ comparisons as (
                 and treated_adjusted_squared_error + control_adjusted_squared_error > 0
                 then {{ smart_segments.welch_df('treated_adjusted_squared_error', 'control_adjusted_squared_error',
                     'treated_members', 'control_members') }}
-        end as adjusted_welch_df
+        end as adjusted_welch_df,
+        -- the adjusted test: Welch t for a mean; for a rate, z with the pooled
+        -- variance of the adjusted values (the pooled z test's CUPED form)
+        case
+            when
+                has_covariate and test_status = 'tested' and measure_kind = 'rate'
+                and adjusted_pooled_variance > 0
+                then
+                    (treated_adjusted_value - control_adjusted_value)
+                    / sqrt(adjusted_pooled_variance * (1.0 / treated_members + 1.0 / control_members))
+            when
+                has_covariate and test_status = 'tested'
+                and treated_adjusted_squared_error + control_adjusted_squared_error > 0
+                then
+                    (treated_adjusted_value - control_adjusted_value)
+                    / sqrt(treated_adjusted_squared_error + control_adjusted_squared_error)
+        end as adjusted_test_statistic
     from statuses
 
 ),
@@ -448,7 +497,8 @@ attributed as (
         cast(null as double) as cuped_theta,
         cast(null as double) as adjusted_difference,
         cast(null as double) as adjusted_standard_error,
-        cast(null as double) as adjusted_welch_df
+        cast(null as double) as adjusted_welch_df,
+        cast(null as double) as adjusted_test_statistic
     from attributed_shapes
 
 ),
@@ -486,7 +536,8 @@ final as (
         cuped_theta,
         adjusted_difference,
         adjusted_standard_error,
-        adjusted_welch_df
+        adjusted_welch_df,
+        adjusted_test_statistic
     from attributed
 
 )

@@ -18,6 +18,14 @@
       control group are 'treated'; the global control group is 'control';
       global control members who were sent it are 'control_messaged' (a
       leak);
+      But the global control group is held out of every campaign, and a
+      targeted campaign whose window overlaps the broadcast's reaches the
+      broadcast's treated group and never its control: its effect would be
+      read as the broadcast's. So a broadcast's audience members who were
+      in the audience of an overlapping targeted campaign (contactable
+      members of its segment logged at its audience date, global control
+      members included: the hash does not depend on the segment) are
+      'other_campaign_audience', in neither group;
     - users sent the message who are not in its audience are
       'outside_audience' (the export and the log disagree, or no consent).
 
@@ -185,6 +193,57 @@ broadcast_eve as (
 
 ),
 
+overlapping_targeted_campaigns as (
+
+    -- per measured broadcast, the targeted campaigns whose window overlaps its own
+    select
+        broadcasts.campaign_id as broadcast_id,
+        targeted.campaign_id,
+        targeted.target_segment,
+        targeted.launch_date
+    from measured_campaigns as broadcasts
+    inner join campaign_windows as targeted
+        on
+            targeted.target_segment is not null
+            and targeted.launch_date <= broadcasts.window_end_date
+            and targeted.window_end_date >= broadcasts.launch_date
+    where broadcasts.target_segment is null
+
+),
+
+overlapping_audience_dates as (
+
+    select
+        overlapping_targeted_campaigns.broadcast_id,
+        overlapping_targeted_campaigns.target_segment,
+        max(recorded_dates.as_of_date) as audience_as_of_date
+    from overlapping_targeted_campaigns
+    inner join recorded_dates
+        on
+            overlapping_targeted_campaigns.launch_date > recorded_dates.as_of_date
+            and recorded_dates.as_of_date
+            >= {{ smart_segments.days_before('overlapping_targeted_campaigns.launch_date', max_age) }}
+    group by
+        overlapping_targeted_campaigns.broadcast_id,
+        overlapping_targeted_campaigns.campaign_id,
+        overlapping_targeted_campaigns.target_segment
+
+),
+
+other_campaign_audiences as (
+
+    select distinct
+        overlapping_audience_dates.broadcast_id as campaign_id,
+        memberships.user_id
+    from overlapping_audience_dates
+    inner join memberships
+        on
+            overlapping_audience_dates.audience_as_of_date = memberships.as_of_date
+            and overlapping_audience_dates.target_segment = memberships.segment_name
+    where memberships.is_contactable
+
+),
+
 profiles_at_eve as (
 
     -- each user's latest profile version updated by the day before the launch
@@ -210,14 +269,20 @@ broadcast_audiences as (
         profiles_at_eve.campaign_id,
         profiles_at_eve.user_id,
         profiles_at_eve.audience_as_of_date,
-        {{ smart_segments.campaign_impact_group(
-            smart_segments.is_global_control('profiles_at_eve.user_id'), 'messages_as_of.first_sent_date') }}
-            as impact_group
+        case
+            when other_campaign_audiences.user_id is not null then 'other_campaign_audience'
+            else {{ smart_segments.campaign_impact_group(
+                smart_segments.is_global_control('profiles_at_eve.user_id'), 'messages_as_of.first_sent_date') }}
+        end as impact_group
     from profiles_at_eve
     left join messages_as_of
         on
             profiles_at_eve.campaign_id = messages_as_of.campaign_id
             and profiles_at_eve.user_id = messages_as_of.user_id
+    left join other_campaign_audiences
+        on
+            profiles_at_eve.campaign_id = other_campaign_audiences.campaign_id
+            and profiles_at_eve.user_id = other_campaign_audiences.user_id
     left join erased_users
         on profiles_at_eve.user_id = erased_users.user_id
     where
