@@ -204,9 +204,9 @@ overlapping_targeted_campaigns as (
     from measured_campaigns as broadcasts
     inner join campaign_windows as targeted
         on
-            targeted.target_segment is not null
-            and targeted.launch_date <= broadcasts.window_end_date
-            and targeted.window_end_date >= broadcasts.launch_date
+            broadcasts.window_end_date >= targeted.launch_date
+            and broadcasts.launch_date <= targeted.window_end_date
+            and targeted.target_segment is not null
     where broadcasts.target_segment is null
 
 ),
@@ -215,6 +215,7 @@ overlapping_audience_dates as (
 
     select
         overlapping_targeted_campaigns.broadcast_id,
+        overlapping_targeted_campaigns.campaign_id,
         overlapping_targeted_campaigns.target_segment,
         max(recorded_dates.as_of_date) as audience_as_of_date
     from overlapping_targeted_campaigns
@@ -223,10 +224,7 @@ overlapping_audience_dates as (
             overlapping_targeted_campaigns.launch_date > recorded_dates.as_of_date
             and recorded_dates.as_of_date
             >= {{ smart_segments.days_before('overlapping_targeted_campaigns.launch_date', max_age) }}
-    group by
-        overlapping_targeted_campaigns.broadcast_id,
-        overlapping_targeted_campaigns.campaign_id,
-        overlapping_targeted_campaigns.target_segment
+    group by 1, 2, 3
 
 ),
 
