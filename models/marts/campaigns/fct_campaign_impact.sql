@@ -61,6 +61,12 @@ t_tests as (
 
 ),
 
+attributed_revenue as (
+
+    select * from {{ ref('int_campaign_impact_attributed') }}
+
+),
+
 campaign_windows as (
 
     select * from {{ ref('int_campaign_windows') }}
@@ -111,19 +117,17 @@ revenue_spread as (
 attributed as (
 
     select
-        internal_measures.campaign_id,
-        internal_measures.test_status as attributed_status,
-        internal_measures.treated_value - t_tests.t_critical * internal_measures.standard_error
+        attributed_revenue.campaign_id,
+        attributed_revenue.test_status as attributed_status,
+        attributed_revenue.treated_value - t_tests.t_critical * attributed_revenue.standard_error
             as attributed_ci_low_per_member,
-        internal_measures.treated_value + t_tests.t_critical * internal_measures.standard_error
-            as attributed_ci_high_per_member,
-        internal_measures.treated_nonzero_values as treated_clickers_buying
-    from internal_measures
+        attributed_revenue.treated_value + t_tests.t_critical * attributed_revenue.standard_error
+            as attributed_ci_high_per_member
+    from attributed_revenue
     left join t_tests
         on
-            internal_measures.campaign_id = t_tests.campaign_id
-            and internal_measures.measure = t_tests.measure
-    where internal_measures.measure_kind = 'attributed'
+            attributed_revenue.campaign_id = t_tests.campaign_id
+            and t_tests.measure = 'attributed_revenue_per_member_usd'
 
 ),
 

@@ -34,7 +34,6 @@ with
 measures as (
 
     select * from {{ ref('int_campaign_impact_measures') }}
-    where measure_kind in ('rate', 'mean')
 
 ),
 

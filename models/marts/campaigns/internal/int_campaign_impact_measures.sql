@@ -2,54 +2,23 @@
     Treated against control for every measured campaign and measure, by
     intention to treat (assigned_group of int_campaign_impact_members:
     every audience member outside the control group against the whole
-    control group, reached or not), with the statistics SQL can compute.
-    One row per (campaign_id, measure):
-
-    - rates (measure_kind 'rate'): successes of members, each group's
-      rate, the difference with its 95% Newcombe interval, and the pooled
-      two-proportion z test;
-    - means (measure_kind 'mean'): each group's mean and sample variance,
-      the difference, its Welch standard error and degrees of freedom. The
-      t distribution is not in SQL: int_campaign_impact_t_tests adds the
-      p-value and the interval;
+    control group, reached or not). One row per (campaign_id, measure),
+    each over its own population (everyone, members inactive at launch,
+    new users, buyers, NPS answerers, members with a predicted CLV):
+    - rates: successes, the Newcombe interval and the pooled z test;
+    - means: mean, sample variance, Welch's standard error and degrees of
+      freedom (int_campaign_impact_t_tests adds the t distribution);
     - CUPED, for the measures with a value before the launch (conversion,
-      retention, orders, revenue: the same measure in the window's length
-      before the launch date): theta = cov(y, x) / var(x) over both groups
-      together, each member's adjusted value y - theta (x - mean x), and
-      Welch's standard error and degrees of freedom of the adjusted
-      difference (its interval); the adjusted test statistic is Welch's t
-      for a mean and, for a rate (0/1 values), z with the adjusted values'
-      pooled variance, as the pooled z test does;
-    - one 'attributed' row per campaign: the revenue in the window of
-      treated members who clicked, per treated member, with its standard
-      error (fct_campaign_impact's attributed revenue and its interval).
-
-    Each measure is taken over its own members (population): everyone,
-    members inactive at launch, new users, buyers, NPS answerers, members
-    with a predicted CLV. test_status says whether the data can carry a
-    test, and if not why:
-    - 'empty_group': a group has no member in the population;
-    - 'too_few_members' (rates): fewer than segments__campaign_min_group_members
-      members in a group (default 30): with two control members a z test
-      would call 1 of 21 against 2 of 2 a near-certain difference. The
-      Newcombe interval, sound at any size, is kept;
-    - 'too_few_successes' (rates): fewer than segments__campaign_min_successes
-      successes, or failures, in a group (default 5: the normal
-      approximation of the z test needs about 5 of each);
-    - 'too_few_nonzero_values' (means): fewer than segments__campaign_min_nonzero_values
-      members with a non-zero value in a group (default 30): money is
-      mostly zeros and a few large values, and a control group with two
-      buyers would make Welch's standard error, and its p-value, far too
-      small;
-    - 'too_skewed' (means): the difference of the means is more skewed than
-      segments__campaign_max_difference_skewness (0.2, Cochran's rule n > 25
-      G^2 for one mean), taking both groups' shape from their values
-      pooled: a few customers with a very large predicted CLV make a small
-      control group's mean unreliable, and a small group rarely shows that
-      tail itself;
-    - 'no_variance': every value is the same;
-    - 'tested'.
-    Untested rows have no statistic, p-value or (means) interval.
+      retention, orders, revenue in the window's length before the launch
+      date): theta = cov(y, x) / var(x) over both groups, the adjusted
+      values y - theta (x - mean x), Welch's standard error of their
+      difference (its interval), and the adjusted test statistic: Welch's
+      t for a mean, z with the adjusted values' pooled variance for a rate
+      (as the pooled z test does);
+    - test_status: tested, or why not (the column's description). An
+      untested row has no statistic, p-value or (means) interval.
+    Ordered aggregates throughout: a parallel sum of doubles adds in any
+    order, and reruns must be bit-identical.
 #}
 
 {%- set min_nonzero = smart_segments.number_var('segments__campaign_min_nonzero_values') | int %}
@@ -415,131 +384,6 @@ comparisons as (
         end as adjusted_test_statistic
     from statuses
 
-),
-
-attributed_values as (
-
-    -- the attributed revenue of a campaign: what its treated members who
-    -- clicked spent in the window, per treated member (0 for the others)
-    select
-        campaign_id,
-        case when has_clicked then cast(revenue_usd as decimal(18, 4)) else 0 end as member_value
-    from members
-    where assigned_group = 'treated'
-
-),
-
-attributed_moments as (
-
-    select
-        campaign_id,
-        count(*) as treated_members,
-        count(case when member_value <> 0 then 1 end) as treated_nonzero_values,
-        -- exact: the members' revenue is whole cents of 4-decimal USD
-        cast(sum(member_value) as double) / count(*) as treated_value,
-        var_samp(cast(member_value as double) order by member_value) as treated_variance,
-        avg(pow(cast(member_value as double), 3) order by member_value) as third_moment_about_zero,
-        avg(pow(cast(member_value as double), 2) order by member_value) as second_moment_about_zero
-    from attributed_values
-    group by 1
-
-),
-
-attributed_shapes as (
-
-    select
-        *,
-        -- the skewness of the mean of n values: G / sqrt(n)
-        (
-            third_moment_about_zero
-            - 3 * treated_value * second_moment_about_zero
-            + 2 * pow(treated_value, 3)
-        )
-        / nullif(pow(second_moment_about_zero - pow(treated_value, 2), 1.5), 0)
-        / sqrt(treated_members) as difference_skewness
-    from attributed_moments
-
-),
-
-attributed as (
-
-    select
-        campaign_id,
-        'attributed_revenue_per_member_usd' as measure,
-        'attributed' as measure_kind,
-        'usd' as unit,
-        true as is_whole_audience,
-        case
-            when treated_nonzero_values < {{ min_nonzero }} then 'too_few_nonzero_values'
-            when abs(difference_skewness) > {{ max_skewness }} then 'too_skewed'
-            when not (treated_variance > 0) then 'no_variance'
-            else 'tested'
-        end as test_status,
-        treated_members,
-        cast(null as bigint) as control_members,
-        cast(null as bigint) as treated_successes,
-        cast(null as bigint) as control_successes,
-        treated_nonzero_values,
-        cast(null as bigint) as control_nonzero_values,
-        treated_value,
-        cast(null as double) as control_value,
-        treated_variance,
-        cast(null as double) as control_variance,
-        treated_variance as pooled_variance,
-        treated_value as difference,
-        cast(null as double) as difference_ci_low,
-        cast(null as double) as difference_ci_high,
-        difference_skewness,
-        sqrt(treated_variance / treated_members) as standard_error,
-        cast(treated_members - 1 as double) as welch_df,
-        cast(null as double) as test_statistic,
-        false as has_covariate,
-        cast(null as double) as cuped_theta,
-        cast(null as double) as adjusted_difference,
-        cast(null as double) as adjusted_standard_error,
-        cast(null as double) as adjusted_welch_df,
-        cast(null as double) as adjusted_test_statistic
-    from attributed_shapes
-
-),
-
-final as (
-
-    select * from comparisons
-    union all
-    select
-        campaign_id,
-        measure,
-        measure_kind,
-        unit,
-        is_whole_audience,
-        test_status,
-        treated_members,
-        control_members,
-        treated_successes,
-        control_successes,
-        treated_nonzero_values,
-        control_nonzero_values,
-        treated_value,
-        control_value,
-        treated_variance,
-        control_variance,
-        pooled_variance,
-        difference,
-        difference_ci_low,
-        difference_ci_high,
-        difference_skewness,
-        case when test_status = 'tested' then standard_error end as standard_error,
-        case when test_status = 'tested' then welch_df end as welch_df,
-        test_statistic,
-        has_covariate,
-        cuped_theta,
-        adjusted_difference,
-        adjusted_standard_error,
-        adjusted_welch_df,
-        adjusted_test_statistic
-    from attributed
-
 )
 
-select * from final
+select * from comparisons

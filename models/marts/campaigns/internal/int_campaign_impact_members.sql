@@ -1,40 +1,15 @@
 {#
     Who each campaign reached and who it held back, and what they did in
-    the campaign window. One row per (campaign_id, user_id) of a campaign
-    whose window [launch date, launch date + segments__campaign_window_days
-    - 1] ended by the current as_of_date D:
-
-    - a targeted campaign (target_segment set): its audience is the
-      segment's membership logged on the latest recorded date before the
-      launch date (at most segments__campaign_audience_max_age_days before
-      it): the contactable members outside the global control group.
-      Members outside the segment's holdout who were sent the message are
-      'treated', the holdout is 'control', and the others 'not_reached'
-      (the export held them, the message never went); holdout members
-      sent it anyway are 'control_messaged' (a leak);
-    - a broadcast (no target_segment): its audience is every user signed
-      up and contactable (marketing consent on the latest profile version)
-      the day before the launch. Users sent the message outside the global
-      control group are 'treated'; the global control group is 'control';
-      global control members who were sent it are 'control_messaged' (a
-      leak);
-      But the global control group is held out of every campaign, and a
-      targeted campaign whose window overlaps the broadcast's reaches the
-      broadcast's treated group and never its control: its effect would be
-      read as the broadcast's. So a broadcast's audience members who were
-      in the audience of an overlapping targeted campaign (contactable
-      members of its segment logged at its audience date, global control
-      members included: the hash does not depend on the segment) are
-      'other_campaign_audience', in neither group;
-    - users sent the message who are not in its audience are
-      'outside_audience' (the export and the log disagree, or no consent).
+    the campaign window. One row per (campaign_id, user_id) of
+    int_campaign_impact_audiences (its header has the audience rules).
 
     assigned_group is the intention-to-treat group: 'treated' for every
     audience member outside the control group, reached or not ('treated'
     and 'not_reached'), 'control' for the whole control group, a member
     messaged by mistake included ('control' and 'control_messaged');
-    is_reached says who was sent the campaign. Users outside the audience
-    have no assigned group.
+    is_reached says who was sent the campaign. Users outside the audience,
+    and a broadcast's members of an overlapping targeted campaign's
+    audience, have no assigned group.
 
     The covariates of CUPED: each member's orders, revenue, conversion and
     product activity in the same number of days before the launch date
@@ -42,16 +17,15 @@
 
     Outcomes from the launch date to the window's end, as of the
     campaign's results_as_of_date (int_campaign_windows: D, or the day its
-    results became final; events, sends and identities as attributed then,
-    profile versions updated by then): orders,
-    revenue, conversion, product activity (macro product_activity_events)
-    in the window and in the segments__reactivated_lapse_days before it,
-    sign-up in the segments__new_signup_days before it, the last NPS
-    answer, a click on the message, and the predicted CLV as of D (a
-    prediction, not an outcome: it moves with every build).
+    results became final; events and identities as attributed then,
+    profile versions updated by then): orders, revenue, conversion, product
+    activity (macro product_activity_events) in the window and in the
+    segments__reactivated_lapse_days before it, sign-up in the
+    segments__new_signup_days before it, the last NPS answer, a click on
+    the message, and the predicted CLV as of D (a prediction, not an
+    outcome: it moves with every build).
 #}
 
-{%- set max_age = smart_segments.number_var('segments__campaign_audience_max_age_days') | int %}
 {%- set lapse = var('segments__reactivated_lapse_days') | int %}
 {%- set new_days = var('segments__new_signup_days') | int %}
 {%- set window = smart_segments.number_var('segments__campaign_window_days') | int %}
@@ -63,39 +37,21 @@
 
 with
 
+audiences as (
+
+    select * from {{ ref('int_campaign_impact_audiences') }}
+
+),
+
 campaign_windows as (
 
     select * from {{ ref('int_campaign_windows') }}
 
 ),
 
-memberships as (
-
-    select * from {{ ref('fct_segment_membership') }}
-
-),
-
-recorded_dates as (
-
-    select * from {{ ref('int_segment_recorded_dates') }}
-
-),
-
 profile_versions as (
 
     select * from {{ ref('stg_raw__profile_versions') }}
-
-),
-
-erased_users as (
-
-    select * from {{ ref('int_erased_users') }}
-
-),
-
-messages as (
-
-    select * from {{ ref('int_user_campaign_messages') }}
 
 ),
 
@@ -117,227 +73,6 @@ lifetime_values as (
 
 ),
 
-measured_campaigns as (
-
-    select * from campaign_windows
-    where is_window_complete
-
-),
-
-targeted_audience_dates as (
-
-    select
-        measured_campaigns.campaign_id,
-        max(recorded_dates.as_of_date) as audience_as_of_date
-    from measured_campaigns
-    inner join recorded_dates
-        on
-            measured_campaigns.launch_date > recorded_dates.as_of_date
-            and recorded_dates.as_of_date
-            >= {{ smart_segments.days_before('measured_campaigns.launch_date', max_age) }}
-    where measured_campaigns.target_segment is not null
-    group by 1
-
-),
-
-messages_as_of as (
-
-    -- one row per (user, campaign) attributed to the user as of the date the
-    -- campaign's results are measured as of
-    select
-        messages.user_id,
-        messages.campaign_id,
-        min(messages.first_sent_date) as first_sent_date,
-        min(messages.first_clicked_date) as first_clicked_date
-    from messages
-    inner join measured_campaigns
-        on
-            messages.campaign_id = measured_campaigns.campaign_id
-            and {{ smart_segments.is_attributed_as_of('messages', 'measured_campaigns.results_as_of_date') }}
-    group by 1, 2
-
-),
-
-targeted_audiences as (
-
-    select
-        measured_campaigns.campaign_id,
-        memberships.user_id,
-        targeted_audience_dates.audience_as_of_date,
-        {{ smart_segments.campaign_impact_group('memberships.is_holdout', 'messages_as_of.first_sent_date') }}
-            as impact_group
-    from measured_campaigns
-    inner join targeted_audience_dates
-        on measured_campaigns.campaign_id = targeted_audience_dates.campaign_id
-    inner join memberships
-        on
-            targeted_audience_dates.audience_as_of_date = memberships.as_of_date
-            and measured_campaigns.target_segment = memberships.segment_name
-    left join messages_as_of
-        on
-            measured_campaigns.campaign_id = messages_as_of.campaign_id
-            and memberships.user_id = messages_as_of.user_id
-    where
-        memberships.is_contactable
-        and not {{ smart_segments.is_global_control('memberships.user_id') }}
-
-),
-
-broadcast_eve as (
-
-    select
-        campaign_id,
-        {{ smart_segments.days_before('launch_date', 1) }} as audience_as_of_date
-    from measured_campaigns
-    where target_segment is null
-
-),
-
-overlapping_targeted_campaigns as (
-
-    -- per measured broadcast, the targeted campaigns whose window overlaps its own
-    select
-        broadcasts.campaign_id as broadcast_id,
-        targeted.campaign_id,
-        targeted.target_segment,
-        targeted.launch_date
-    from measured_campaigns as broadcasts
-    inner join campaign_windows as targeted
-        on
-            broadcasts.window_end_date >= targeted.launch_date
-            and broadcasts.launch_date <= targeted.window_end_date
-            and targeted.target_segment is not null
-    where broadcasts.target_segment is null
-
-),
-
-overlapping_audience_dates as (
-
-    select
-        overlapping_targeted_campaigns.broadcast_id,
-        overlapping_targeted_campaigns.campaign_id,
-        overlapping_targeted_campaigns.target_segment,
-        max(recorded_dates.as_of_date) as audience_as_of_date
-    from overlapping_targeted_campaigns
-    inner join recorded_dates
-        on
-            overlapping_targeted_campaigns.launch_date > recorded_dates.as_of_date
-            and recorded_dates.as_of_date
-            >= {{ smart_segments.days_before('overlapping_targeted_campaigns.launch_date', max_age) }}
-    group by 1, 2, 3
-
-),
-
-other_campaign_audiences as (
-
-    select distinct
-        overlapping_audience_dates.broadcast_id as campaign_id,
-        memberships.user_id
-    from overlapping_audience_dates
-    inner join memberships
-        on
-            overlapping_audience_dates.audience_as_of_date = memberships.as_of_date
-            and overlapping_audience_dates.target_segment = memberships.segment_name
-    where memberships.is_contactable
-
-),
-
-profiles_at_eve as (
-
-    -- each user's latest profile version updated by the day before the launch
-    select
-        broadcast_eve.campaign_id,
-        broadcast_eve.audience_as_of_date,
-        profile_versions.user_id,
-        profile_versions.signup_at,
-        profile_versions.marketing_consent
-    from broadcast_eve
-    inner join profile_versions
-        on cast(profile_versions.updated_at as date) <= broadcast_eve.audience_as_of_date
-    qualify row_number() over (
-        partition by broadcast_eve.campaign_id, profile_versions.user_id
-        order by profile_versions.updated_at desc
-    ) = 1
-
-),
-
-broadcast_audiences as (
-
-    select
-        profiles_at_eve.campaign_id,
-        profiles_at_eve.user_id,
-        profiles_at_eve.audience_as_of_date,
-        case
-            when other_campaign_audiences.user_id is not null then 'other_campaign_audience'
-            else {{ smart_segments.campaign_impact_group(
-                smart_segments.is_global_control('profiles_at_eve.user_id'), 'messages_as_of.first_sent_date') }}
-        end as impact_group
-    from profiles_at_eve
-    left join messages_as_of
-        on
-            profiles_at_eve.campaign_id = messages_as_of.campaign_id
-            and profiles_at_eve.user_id = messages_as_of.user_id
-    left join other_campaign_audiences
-        on
-            profiles_at_eve.campaign_id = other_campaign_audiences.campaign_id
-            and profiles_at_eve.user_id = other_campaign_audiences.user_id
-    left join erased_users
-        on profiles_at_eve.user_id = erased_users.user_id
-    where
-        coalesce(profiles_at_eve.marketing_consent, false)
-        and cast(profiles_at_eve.signup_at as date) <= profiles_at_eve.audience_as_of_date
-        and erased_users.user_id is null
-
-),
-
-audience_rows as (
-
-    select * from targeted_audiences
-    union all
-    select * from broadcast_audiences
-
-),
-
-messaged_outside_audience as (
-
-    -- sent the message but not in the audience: for a targeted campaign,
-    -- no logged member at the audience date (or not contactable, or in the
-    -- global control group); for a broadcast, not contactable the day before
-    select
-        messages_as_of.campaign_id,
-        messages_as_of.user_id,
-        coalesce(targeted_audience_dates.audience_as_of_date, broadcast_eve.audience_as_of_date)
-            as audience_as_of_date,
-        'outside_audience' as impact_group
-    from messages_as_of
-    inner join measured_campaigns
-        on messages_as_of.campaign_id = measured_campaigns.campaign_id
-    left join targeted_audience_dates
-        on messages_as_of.campaign_id = targeted_audience_dates.campaign_id
-    left join broadcast_eve
-        on messages_as_of.campaign_id = broadcast_eve.campaign_id
-    left join audience_rows
-        on
-            messages_as_of.campaign_id = audience_rows.campaign_id
-            and messages_as_of.user_id = audience_rows.user_id
-    left join erased_users
-        on messages_as_of.user_id = erased_users.user_id
-    where
-        messages_as_of.first_sent_date is not null
-        and audience_rows.user_id is null
-        and erased_users.user_id is null
-        and coalesce(targeted_audience_dates.audience_as_of_date, broadcast_eve.audience_as_of_date) is not null
-
-),
-
-audiences as (
-
-    select * from audience_rows
-    union all
-    select * from messaged_outside_audience
-
-),
-
 audience_windows as (
 
     select
@@ -345,13 +80,15 @@ audience_windows as (
         audiences.user_id,
         audiences.impact_group,
         audiences.audience_as_of_date,
-        measured_campaigns.launch_date,
-        measured_campaigns.window_end_date,
-        measured_campaigns.results_as_of_date,
-        measured_campaigns.as_of_date
+        audiences.first_sent_date,
+        audiences.first_clicked_date,
+        campaign_windows.launch_date,
+        campaign_windows.window_end_date,
+        campaign_windows.results_as_of_date,
+        campaign_windows.as_of_date
     from audiences
-    inner join measured_campaigns
-        on audiences.campaign_id = measured_campaigns.campaign_id
+    inner join campaign_windows
+        on audiences.campaign_id = campaign_windows.campaign_id
 
 ),
 
@@ -460,7 +197,7 @@ members as (
             when audience_windows.impact_group in ('treated', 'not_reached') then 'treated'
             when audience_windows.impact_group in ('control', 'control_messaged') then 'control'
         end as assigned_group,
-        messages_as_of.first_sent_date is not null as is_reached,
+        audience_windows.first_sent_date is not null as is_reached,
         audience_windows.audience_as_of_date,
         audience_windows.launch_date,
         audience_windows.window_end_date,
@@ -476,7 +213,8 @@ members as (
         ) as is_new_user,
         last_answers.nps_score,
         coalesce(
-            messages_as_of.first_clicked_date between audience_windows.launch_date and audience_windows.window_end_date,
+            audience_windows.first_clicked_date
+            between audience_windows.launch_date and audience_windows.window_end_date,
             false
         ) as has_clicked,
         lifetime_values.predicted_clv_365d_usd,
@@ -496,10 +234,6 @@ members as (
         on
             audience_windows.campaign_id = last_answers.campaign_id
             and audience_windows.user_id = last_answers.user_id
-    left join messages_as_of
-        on
-            audience_windows.campaign_id = messages_as_of.campaign_id
-            and audience_windows.user_id = messages_as_of.user_id
     left join signups
         on
             audience_windows.campaign_id = signups.campaign_id

@@ -6,7 +6,8 @@ degrees of freedom (computed in SQL): the two-sided p-value and the 97.5%
 quantile of t that makes the 95% interval, for the unadjusted test of a
 mean (the same numbers as scipy.stats.ttest_ind(equal_var=False)), for the
 CUPED-adjusted test of a measure with a covariate, and the quantile for the
-attributed revenue's interval (one group, n - 1 degrees of freedom). One
+attributed revenue's interval (int_campaign_impact_attributed: one group,
+n - 1 degrees of freedom; measure attributed_revenue_per_member_usd). One
 row per (campaign_id, measure) with at least one of them defined.
 """
 
@@ -36,16 +37,26 @@ def t_test(difference, standard_error, df):
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    rows = (
+    measures = (
         dbt.ref("int_campaign_impact_measures")
         .filter("standard_error > 0 or adjusted_standard_error > 0")
         .project(
             "campaign_id, measure, difference, standard_error, welch_df, "
             "adjusted_difference, adjusted_standard_error, adjusted_welch_df"
         )
-        .order("campaign_id, measure")
-        .fetchnumpy()
     )
+    attributed = (
+        dbt.ref("int_campaign_impact_attributed")
+        .filter("test_status = 'tested'")
+        .project(
+            "campaign_id, 'attributed_revenue_per_member_usd' as measure, "
+            "treated_value as difference, standard_error, welch_df, "
+            "cast(null as double) as adjusted_difference, "
+            "cast(null as double) as adjusted_standard_error, "
+            "cast(null as double) as adjusted_welch_df"
+        )
+    )
+    rows = measures.union(attributed).order("campaign_id, measure").fetchnumpy()
     t_critical, p_value = t_test(rows["difference"], rows["standard_error"], rows["welch_df"])
     adjusted_t_critical, adjusted_p_value = t_test(
         rows["adjusted_difference"], rows["adjusted_standard_error"], rows["adjusted_welch_df"]
