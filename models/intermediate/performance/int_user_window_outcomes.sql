@@ -102,8 +102,8 @@ outcomes as (
 
     select
         cohort_users.user_id,
-        coalesce(activity_in_window.orders, 0) > 0
-        or coalesce(activity_in_window.subscriptions_started, 0) > 0 as is_converted,
+        {{ smart_segments.is_converted('activity_in_window.orders', 'activity_in_window.subscriptions_started') }}
+            as is_converted,
         coalesce(activity_in_window.activity_events, 0) > 0 as is_retained,
         cast(coalesce(activity_in_window.orders, 0) as bigint) as orders,
         cast(coalesce(activity_in_window.revenue_usd, 0) as decimal(18, 4)) as revenue_usd,

@@ -6,7 +6,8 @@
     'no_launch_time' (launched_at unusable), 'scheduled' (launches after
     D), 'window_open', 'measuring' (the window ended; results still take
     late data in) or 'final' (segments__campaign_result_grace_days after
-    the window: its figures no longer change). Every campaign mart reads
+    the window, for a broadcast after those of every broadcast launched in
+    the same month: its figures no longer change). Every campaign mart reads
     campaigns from here.
 #}
 

@@ -20,12 +20,13 @@
       not drawn as configured, so no effect of the campaign is reported as
       significant);
     - the p-value of the estimate's test (CUPED: Welch t for a mean, pooled z
-      for a rate; else Welch t or pooled z)
-      and its Benjamini-Hochberg q-value within the campaign's own family
-      (its measured outcomes; the predicted CLV, a prediction that moves
-      with every build, is a family of its own): a campaign's results do not
-      depend on which other campaigns the build measures, and once final
-      (int_campaign_windows) they no longer change. is_significant is null
+      for a rate; else Welch t or pooled z) and its Benjamini-Hochberg
+      q-value within its family (int_campaign_windows): a targeted
+      campaign's measured outcomes, or those of the broadcasts launched in
+      the same month, which share one control group (the predicted CLV, a
+      prediction that moves with every build, is a family of its own). A
+      targeted campaign's results do not depend on the other campaigns,
+      and once final no campaign's results change. is_significant is null
       when untested.
 #}
 
@@ -89,7 +90,8 @@ tests as (
         end as adjusted_p_value,
         measures.adjusted_standard_error is not null as is_adjusted,
         groups.reach,
-        groups.is_sample_ratio_mismatch
+        groups.is_sample_ratio_mismatch,
+        campaign_windows.test_family as campaign_test_family
     from measures
     left join t_tests
         on
@@ -97,6 +99,8 @@ tests as (
             and measures.measure = t_tests.measure
     inner join groups
         on measures.campaign_id = groups.campaign_id
+    inner join campaign_windows
+        on measures.campaign_id = campaign_windows.campaign_id
 
 ),
 
@@ -119,8 +123,10 @@ estimates as (
         case when is_adjusted then adjusted_ci_high else raw_ci_high end as estimate_ci_high,
         case when test_status = 'tested' then (case when is_adjusted then adjusted_p_value else unadjusted_p_value end)
         end as p_value,
-        case when measure = 'predicted_clv_usd' then campaign_id || ':predicted_clv_usd' else campaign_id end
-            as test_family
+        case
+            when measure = 'predicted_clv_usd' then campaign_id || ':predicted_clv_usd'
+            else campaign_test_family
+        end as test_family
     from tests
 
 ),

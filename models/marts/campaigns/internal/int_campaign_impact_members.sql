@@ -203,7 +203,7 @@ members as (
         audience_windows.window_end_date,
         cast(coalesce(activity.orders, 0) as bigint) as orders,
         cast(coalesce(activity.revenue_usd, 0) as double) as revenue_usd,
-        coalesce(activity.orders, 0) > 0 or coalesce(activity.subscriptions_started, 0) > 0 as is_converted,
+        {{ smart_segments.is_converted('activity.orders', 'activity.subscriptions_started') }} as is_converted,
         coalesce(activity.product_activity_events, 0) > 0 as is_active_in_window,
         coalesce(activity.product_activity_events_before_launch, 0) = 0 as is_inactive_at_launch,
         coalesce(
@@ -220,8 +220,9 @@ members as (
         lifetime_values.predicted_clv_365d_usd,
         cast(coalesce(activity.orders_before_window, 0) as bigint) as orders_before_window,
         cast(coalesce(activity.revenue_usd_before_window, 0) as double) as revenue_usd_before_window,
-        coalesce(activity.orders_before_window, 0) > 0
-        or coalesce(activity.subscriptions_started_before_window, 0) > 0 as is_converted_before_window,
+        {{ smart_segments.is_converted(
+            'activity.orders_before_window', 'activity.subscriptions_started_before_window') }}
+            as is_converted_before_window,
         coalesce(activity.product_activity_events_before_window, 0) > 0 as is_active_before_window,
         audience_windows.results_as_of_date,
         audience_windows.as_of_date
