@@ -81,16 +81,18 @@ measured_campaigns as (
 
 targeted_audience_dates as (
 
+    -- every targeted campaign's audience date (measured or running beside a
+    -- measured broadcast): the latest recorded date before its launch date
     select
-        measured_campaigns.campaign_id,
+        campaign_windows.campaign_id,
         max(recorded_dates.as_of_date) as audience_as_of_date
-    from measured_campaigns
+    from campaign_windows
     inner join recorded_dates
         on
-            measured_campaigns.launch_date > recorded_dates.as_of_date
+            campaign_windows.launch_date > recorded_dates.as_of_date
             and recorded_dates.as_of_date
-            >= {{ smart_segments.days_before('measured_campaigns.launch_date', max_age) }}
-    where measured_campaigns.target_segment is not null
+            >= {{ smart_segments.days_before('campaign_windows.launch_date', max_age) }}
+    where campaign_windows.target_segment is not null
     group by 1
 
 ),
@@ -154,8 +156,7 @@ overlapping_targeted_campaigns as (
     select
         broadcasts.campaign_id as broadcast_id,
         targeted.campaign_id,
-        targeted.target_segment,
-        targeted.launch_date
+        targeted.target_segment
     from measured_campaigns as broadcasts
     inner join campaign_windows as targeted
         on
@@ -166,33 +167,18 @@ overlapping_targeted_campaigns as (
 
 ),
 
-overlapping_audience_dates as (
-
-    select
-        overlapping_targeted_campaigns.broadcast_id,
-        overlapping_targeted_campaigns.campaign_id,
-        overlapping_targeted_campaigns.target_segment,
-        max(recorded_dates.as_of_date) as audience_as_of_date
-    from overlapping_targeted_campaigns
-    inner join recorded_dates
-        on
-            overlapping_targeted_campaigns.launch_date > recorded_dates.as_of_date
-            and recorded_dates.as_of_date
-            >= {{ smart_segments.days_before('overlapping_targeted_campaigns.launch_date', max_age) }}
-    group by 1, 2, 3
-
-),
-
 other_campaign_audiences as (
 
     select distinct
-        overlapping_audience_dates.broadcast_id as campaign_id,
+        overlapping_targeted_campaigns.broadcast_id as campaign_id,
         memberships.user_id
-    from overlapping_audience_dates
+    from overlapping_targeted_campaigns
+    inner join targeted_audience_dates
+        on overlapping_targeted_campaigns.campaign_id = targeted_audience_dates.campaign_id
     inner join memberships
         on
-            overlapping_audience_dates.audience_as_of_date = memberships.as_of_date
-            and overlapping_audience_dates.target_segment = memberships.segment_name
+            targeted_audience_dates.audience_as_of_date = memberships.as_of_date
+            and overlapping_targeted_campaigns.target_segment = memberships.segment_name
     where memberships.is_contactable
 
 ),
