@@ -7,8 +7,11 @@ with dbtRunner (one invocation at a time), then read the results with duckdb.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,6 +60,15 @@ PROJECT_PARTS = [
 SCHEMAS = {"events": EVENT_SCHEMA, "profiles": PROFILE_SCHEMA, "campaigns": CAMPAIGN_SCHEMA}
 
 
+_PARSE_STATES = Path(tempfile.mkdtemp(prefix="smart-segments-parse-"))
+
+
+def _shared_parse_state(variables: dict) -> Path:
+    """Where this worker keeps the partial-parse file of the last invocation with these vars."""
+    key = hashlib.sha256(json.dumps(variables, sort_keys=True).encode()).hexdigest()[:16]
+    return _PARSE_STATES / f"{key}.msgpack"
+
+
 @dataclass
 class DbtRun:
     success: bool
@@ -95,7 +107,7 @@ class DbtProject:
             "  outputs:\n"
             "    test:\n"
             "      type: duckdb\n"
-            f"      path: '{self.database}'\n"
+            f"      path: '{os.path.relpath(self.database, self.project_dir)}'\n"
             "      schema: main\n"
             "      threads: 2\n"
             f"      module_paths: ['{REPO}']\n"
@@ -114,8 +126,17 @@ class DbtProject:
         return path
 
     def invoke(self, *args: str, variables: dict | None = None) -> dbtRunnerResult:
-        """dbt with these arguments on this copy (its raw data, activation folder, profile)."""
-        merged = {"raw_data_path": str(self.raw), "activation_output_path": str(self.activation)}
+        """dbt with these arguments on this copy (its raw data, activation folder, profile).
+
+        Every copy names its warehouse, raw data and activation folder by the
+        same paths relative to its project folder (where the project resolves
+        them, smart_segments_ops.warehouse_guard and macro project_path), so two
+        copies invoked with the same vars share a parse: the copy gets the
+        partial-parse file of the last invocation with these vars (any copy,
+        this worker), and dbt re-parses only what differs (a test's own
+        edits). A full parse costs ~10 s; a shared one ~1 s.
+        """
+        merged = {"raw_data_path": "../raw", "activation_output_path": "../activation"}
         merged |= variables or {}
         command = [
             *args,
@@ -126,7 +147,16 @@ class DbtProject:
             "--vars",
             json.dumps(merged),
         ]
-        return dbtRunner().invoke(command)
+        parse_state = self.project_dir / "target" / "partial_parse.msgpack"
+        shared_state = _shared_parse_state(merged)
+        if shared_state.exists():
+            parse_state.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(shared_state, parse_state)
+        try:
+            return dbtRunner().invoke(command)
+        finally:
+            if parse_state.exists():
+                shutil.copyfile(parse_state, shared_state)
 
     def selected(self, *args: str) -> set[str]:
         """The names of the models dbt ls selects with these arguments."""
