@@ -1,7 +1,8 @@
 {#
     The rows of an identity rollup (int_identity_daily_*) that belong to a
     user as of the current as_of_date, with the user they belong to: rows
-    dated on or before as_of_date; identified rows keep their user_id (no
+    known by as_of_date's cut-off (known_date, so also dated on or before
+    it); identified rows keep their user_id (no
     attribution window), anonymous rows take the user int_identity_map
     stitches their anonymous_id to, with its window (stitched_from_date,
     stitched_until_date). Anonymous rows never stitched are left out.
@@ -21,7 +22,8 @@
     inner join {{ as_of_dates }} as as_of_dates
         on
             as_of_dates.is_current
-            and rollup.event_date <= as_of_dates.as_of_date
+            -- known by the as_of_date's cut-off (so dated on or before it)
+            and rollup.known_date <= as_of_dates.as_of_date
     -- identity_map has one row per anonymous_id
     left join {{ identity_map }} as identity_map
         on rollup.anonymous_id = identity_map.anonymous_id

@@ -10,7 +10,8 @@
     - the user a new or changed anonymous rollup row is stitched to now;
     - both users of every device stitched differently than last time (a late
       identify, a second user seen with the device, an erasure);
-    - users with rows dated between the last as_of_date and this one;
+    - users with rows known between the last as_of_date and this one
+      (known_date: a row enters a snapshot once its cut-off has passed);
     - and erased users lose every row.
 
     What the last run stitched with is kept beside the model, in
@@ -79,8 +80,8 @@
             )
             {%- if stored_as_of_date != current_as_of_date %}
             or (
-                rollup.event_date > cast('{{ [stored_as_of_date, current_as_of_date] | min }}' as date)
-                and rollup.event_date <= cast('{{ [stored_as_of_date, current_as_of_date] | max }}' as date)
+                rollup.known_date > cast('{{ [stored_as_of_date, current_as_of_date] | min }}' as date)
+                and rollup.known_date <= cast('{{ [stored_as_of_date, current_as_of_date] | max }}' as date)
             )
             {%- endif %}
         union

@@ -9,8 +9,10 @@
 
 {#
     The incremental event rollup behind every per-user metric: one row per
-    event date and identity as received (user_id, anonymous_id; either may
-    be null), over clean events of identities not erased. Platforms are
+    event date, known date (the first as-of date whose snapshot counts the
+    events: received by its cut-off, macro known_date) and identity as
+    received (user_id, anonymous_id; either may be null), over clean events
+    of identities not erased. Platforms are
     counted in columns; app versions per platform have a rollup of their
     own (int_identity_daily_app_versions), so this one has about half the
     rows it had when it was also keyed by platform and app version. Not yet stitched: int_user_daily_activity applies the identity
@@ -71,6 +73,7 @@ daily as (
 
     select
         event_date,
+        known_date,
         user_id,
         anonymous_id,
         count(*) as events,
@@ -109,7 +112,7 @@ daily as (
         max(event_at) filter (where event_name = 'demo_requested') as last_demo_request_at,
         max(received_at) as last_received_at
     from flagged
-    group by 1, 2, 3
+    group by 1, 2, 3, 4
 
 )
 

@@ -8,7 +8,7 @@
 }}
 
 {#
-    Clean events per event date, identity as received (user_id,
+    Clean events per event date, known date, identity as received (user_id,
     anonymous_id), platform and app version, for identities not erased:
     the small rollup int_platform_app_versions_daily reads to know which app
     versions are out on each platform. Kept apart from
@@ -50,6 +50,7 @@ daily as (
 
     select
         event_date,
+        known_date,
         user_id,
         anonymous_id,
         platform,
@@ -57,7 +58,7 @@ daily as (
         count(*) as events,
         max(received_at) as last_received_at
     from events
-    group by 1, 2, 3, 4, 5
+    group by 1, 2, 3, 4, 5, 6
 
 )
 

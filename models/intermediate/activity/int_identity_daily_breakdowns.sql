@@ -49,6 +49,7 @@ combinations as (
 
     select
         event_date,
+        known_date,
         user_id,
         anonymous_id,
         country,
@@ -62,7 +63,7 @@ combinations as (
         max(received_at) as last_received_at
     from events
     where country is not null or content_category is not null
-    group by 1, 2, 3, 4, 5
+    group by 1, 2, 3, 4, 5, 6
 
 )
 

@@ -8,7 +8,7 @@
 }}
 
 {#
-    The incremental rollup behind the messaging metrics: per event date,
+    The incremental rollup behind the messaging metrics: per event date, known date,
     identity as received (user_id, anonymous_id) and campaign, how many
     message_sent, _delivered, _opened and _clicked events arrived, over
     clean events of identities not erased that name a campaign. Not yet
@@ -49,6 +49,7 @@ messages as (
 
     select
         event_date,
+        known_date,
         user_id,
         anonymous_id,
         campaign_id,
@@ -61,7 +62,7 @@ messages as (
     where
         event_name in ('message_sent', 'message_delivered', 'message_opened', 'message_clicked')
         and campaign_id is not null
-    group by 1, 2, 3, 4
+    group by 1, 2, 3, 4, 5
 
 )
 

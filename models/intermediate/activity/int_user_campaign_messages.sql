@@ -53,6 +53,7 @@ messages as (
     select
         user_id,
         campaign_id,
+        known_date,
         stitched_from_date,
         stitched_until_date,
         min(event_date) filter (where sent_events > 0) as first_sent_date,
@@ -60,7 +61,7 @@ messages as (
         min(event_date) filter (where opened_events > 0) as first_opened_date,
         min(event_date) filter (where clicked_events > 0) as first_clicked_date
     from message_rows
-    group by 1, 2, 3, 4
+    group by 1, 2, 3, 4, 5
 
 )
 

@@ -60,6 +60,7 @@ daily as (
     select
         user_id,
         event_date,
+        known_date,
         stitched_from_date,
         stitched_until_date,
         cast(sum(activity_events) as bigint) as activity_events,
@@ -94,7 +95,7 @@ daily as (
         max(last_content_download_at) as last_content_download_at,
         max(last_demo_request_at) as last_demo_request_at
     from identity_rows
-    group by 1, 2, 3, 4
+    group by 1, 2, 3, 4, 5
 
 )
 

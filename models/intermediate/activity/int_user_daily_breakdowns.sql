@@ -59,6 +59,7 @@ country_breakdown as (
     select
         user_id,
         event_date,
+        known_date,
         stitched_from_date,
         stitched_until_date,
         'country' as dimension,
@@ -66,7 +67,7 @@ country_breakdown as (
         sum(activity_events) as events
     from combinations
     where country is not null
-    group by 1, 2, 3, 4, 5, 6
+    group by 1, 2, 3, 4, 5, 6, 7
 
 ),
 
@@ -75,6 +76,7 @@ content_category_breakdown as (
     select
         user_id,
         event_date,
+        known_date,
         stitched_from_date,
         stitched_until_date,
         'content_category' as dimension,
@@ -82,7 +84,7 @@ content_category_breakdown as (
         sum(content_views) as events
     from combinations
     where content_category is not null
-    group by 1, 2, 3, 4, 5, 6
+    group by 1, 2, 3, 4, 5, 6, 7
 
 ),
 

@@ -13,11 +13,14 @@
     membership this build records in the history (as_of_date, and the
     backfill range); propensity_role the dates the propensity models train
     on (features at the date, labels in the segments__propensity_horizon_days
-    after it) and the later date they are evaluated on.
+    after it) and the later date they are evaluated on; is_provisional the
+    dates whose cut-off (end of the date plus segments__as_of_grace_hours)
+    had not passed when the build started.
 #}
 
 {#- the dates, checked once: macros/as_of/as_of_dates.sql -#}
 {%- set build = smart_segments.as_of_dates() %}
+{%- set cutoff_grace_seconds = (smart_segments.number_var('segments__as_of_grace_hours') * 3600) | round | int %}
 
 with
 
@@ -77,6 +80,19 @@ as_of_dates as (
     from current_date_chosen
     cross join distinct_days_before
 
+),
+
+flagged as (
+
+    -- provisional: the date's cut-off (its end plus the grace hours) had not
+    -- passed when this build started, so rows may still arrive for it
+    select
+        *,
+        cast({{ smart_segments.days_before('as_of_date', -1) }} as timestamp)
+        + interval '{{ cutoff_grace_seconds }} seconds'
+        > cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as timestamp) as is_provisional
+    from as_of_dates
+
 )
 
-select * from as_of_dates
+select * from flagged

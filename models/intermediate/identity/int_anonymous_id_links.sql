@@ -1,8 +1,9 @@
 {#
-    Every (anonymous_id, user_id) pair seen together on a clean event on or
-    before the current as_of_date (erased users left out; read from the
-    incremental int_identity_daily_activity), with the
-    first date they were seen together and the order in which the users of
+    Every (anonymous_id, user_id) pair seen together on a clean event known
+    by the current as_of_date's cut-off (erased users left out; read from
+    the incremental int_identity_daily_activity), with the first date the
+    pair was known (the earliest known_date of its events: as known at D, a
+    late identify links from the date it arrived) and the order in which the users of
     an anonymous_id appeared (ties by user_id).
 #}
 
@@ -26,11 +27,12 @@ links as (
     select
         identity_rows.anonymous_id,
         identity_rows.user_id,
-        min(identity_rows.event_date) as first_linked_date,
+        -- a link is known from the first date whose cut-off one of its events made
+        min(identity_rows.known_date) as first_linked_date,
         cast(sum(identity_rows.events) as bigint) as linking_events
     from identity_rows
     inner join as_of_dates
-        on identity_rows.event_date <= as_of_dates.as_of_date
+        on identity_rows.known_date <= as_of_dates.as_of_date
     where identity_rows.anonymous_id is not null and identity_rows.user_id is not null
     group by 1, 2
 

@@ -1,7 +1,7 @@
 {#
     Each customer's last order category at every as-of date of the build
-    (the category of their latest identified order on or before the date;
-    ties by event_id), and the category to recommend: the one most often
+    (the category of their latest identified order known by the date's
+    cut-off, known_date; ties by event_id), and the category to recommend: the one most often
     bought next by customers whose previous order was in that category, as
     of the same date (int_category_affinity_as_of, rank 1). One row per
     (as_of_date, user_id) with an order.
@@ -36,7 +36,7 @@ last_orders as (
         {{ smart_segments.max_by('orders.product_category', 'orders.order_number') }} as last_order_category
     from orders
     inner join as_of_dates
-        on orders.order_date <= as_of_dates.as_of_date
+        on orders.known_date <= as_of_dates.as_of_date
     group by 1, 2
 
 ),

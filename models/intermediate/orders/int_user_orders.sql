@@ -29,6 +29,7 @@ orders as (
         events.order_id,
         events.event_at as ordered_at,
         events.event_date as order_date,
+        events.known_date,
         events.product_category,
         events.revenue_usd
     from events

@@ -73,8 +73,25 @@ activity_in_window as (
         on
             windows.cohort_as_of_date < daily_activity.event_date
             and windows.as_of_date >= daily_activity.event_date
-            and {{ smart_segments.is_attributed_as_of('daily_activity', 'windows.as_of_date') }}
+            and {{ smart_segments.is_attributed_as_of('daily_activity', 'windows.as_of_date', known=false) }}
     group by 1, 2
+
+),
+
+known_messages as (
+
+    -- outcomes count every message event the build knows: the rows of a
+    -- (user, campaign, stitching window) combined over their known dates
+    select
+        user_id,
+        campaign_id,
+        stitched_from_date,
+        stitched_until_date,
+        min(first_delivered_date) as first_delivered_date,
+        min(first_opened_date) as first_opened_date,
+        min(first_clicked_date) as first_clicked_date
+    from messages
+    group by 1, 2, 3, 4
 
 ),
 
@@ -82,18 +99,20 @@ messages_in_window as (
 
     select
         windows.as_of_date,
-        messages.user_id,
-        count(distinct messages.campaign_id) as messages_delivered,
-        count(distinct case when messages.first_opened_date <= windows.as_of_date then messages.campaign_id end)
-            as messages_opened,
-        count(distinct case when messages.first_clicked_date <= windows.as_of_date then messages.campaign_id end)
-            as messages_clicked
+        known_messages.user_id,
+        count(distinct known_messages.campaign_id) as messages_delivered,
+        count(distinct case
+            when known_messages.first_opened_date <= windows.as_of_date then known_messages.campaign_id
+        end) as messages_opened,
+        count(distinct case
+            when known_messages.first_clicked_date <= windows.as_of_date then known_messages.campaign_id
+        end) as messages_clicked
     from windows
-    inner join messages
+    inner join known_messages
         on
-            windows.cohort_as_of_date < messages.first_delivered_date
-            and windows.as_of_date >= messages.first_delivered_date
-            and {{ smart_segments.is_attributed_as_of('messages', 'windows.as_of_date') }}
+            windows.cohort_as_of_date < known_messages.first_delivered_date
+            and windows.as_of_date >= known_messages.first_delivered_date
+            and {{ smart_segments.is_attributed_as_of('known_messages', 'windows.as_of_date', known=false) }}
     group by 1, 2
 
 ),

@@ -35,7 +35,8 @@ daily_activity as (
 
 labels as (
 
-    -- events in (D, D + horizon], attributed as the horizon closes
+    -- events in (D, D + horizon], attributed as the horizon closes; an outcome,
+    -- so every event the build knows counts (known=false)
     select
         as_of_dates.as_of_date,
         daily_activity.user_id,
@@ -47,7 +48,7 @@ labels as (
             as_of_dates.as_of_date < daily_activity.event_date
             and daily_activity.event_date <= {{ smart_segments.days_before('as_of_dates.as_of_date', -horizon) }}
             and {{ smart_segments.is_attributed_as_of(
-                'daily_activity', smart_segments.days_before('as_of_dates.as_of_date', -horizon)) }}
+                'daily_activity', smart_segments.days_before('as_of_dates.as_of_date', -horizon), known=false) }}
     where as_of_dates.propensity_role is not null
     group by 1, 2
 

@@ -92,7 +92,9 @@ newest_platform_versions as (
         max(platform_app_versions.major_version) as newest_major_version
     from platform_app_versions
     inner join as_of_dates
-        on {{ smart_segments.in_last_days('platform_app_versions.event_date', 'as_of_dates.as_of_date', 90) }}
+        on
+            {{ smart_segments.in_last_days('platform_app_versions.event_date', 'as_of_dates.as_of_date', 90) }}
+            and platform_app_versions.known_date <= as_of_dates.as_of_date
     where platform_app_versions.minor_version is not null
     group by 1, 2
 
@@ -112,6 +114,7 @@ newest_platform_minor_versions as (
             and newest_platform_versions.newest_major_version = platform_app_versions.major_version
             and {{ smart_segments.in_last_days(
                 'platform_app_versions.event_date', 'newest_platform_versions.as_of_date', 90) }}
+            and newest_platform_versions.as_of_date >= platform_app_versions.known_date
     group by 1, 2, 3
 
 ),

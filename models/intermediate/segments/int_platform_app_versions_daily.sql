@@ -1,10 +1,11 @@
 {#
-    The app versions seen per platform and day, on every clean event on or
-    before as_of_date of an identity not erased (int_identity_daily_app_versions;
+    The app versions seen per platform and day, on every clean event known
+    by as_of_date's cut-off (known_date: a snapshot as of D reads the rows
+    known by D) of an identity not erased (int_identity_daily_app_versions;
     anonymous ones included: "seen on that platform" is about the app, not
     about known users), parsed into major and minor numbers. Versions that
     do not start with two dot-separated integers are kept with null numbers
-    and never count as the newest. One row per platform, day and version.
+    and never count as the newest. One row per platform, day, known date and version.
 #}
 
 with
@@ -28,12 +29,13 @@ versions as (
         identity_rows.platform,
         identity_rows.app_version,
         identity_rows.event_date,
+        identity_rows.known_date,
         cast(sum(identity_rows.events) as bigint) as events
     from identity_rows
     inner join as_of_dates
-        on identity_rows.event_date <= as_of_dates.as_of_date
+        on identity_rows.known_date <= as_of_dates.as_of_date
     where identity_rows.app_version is not null and identity_rows.platform is not null
-    group by 1, 2, 3
+    group by 1, 2, 3, 4
 
 ),
 
@@ -43,6 +45,7 @@ parsed as (
         platform,
         app_version,
         event_date,
+        known_date,
         events,
         {{ smart_segments.try_cast_integer(dbt.split_part('app_version', "'.'", 1)) }}
             as major_version,

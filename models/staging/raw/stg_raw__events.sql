@@ -7,7 +7,8 @@
 {#
     Clean events: one row per event_id, canonical name, typed, properties
     parsed, money in USD, event time imputed from received_at when the
-    device sent none.
+    device sent none, and the first as-of date that knows the event
+    (known_date: received by that date's cut-off, macro known_date).
 #}
 
 with
@@ -62,7 +63,8 @@ clean_events as (
         is_currency_unknown,
         event_date,
         event_at,
-        received_at
+        received_at,
+        {{ smart_segments.known_date('received_at', 'event_date') }} as known_date
     from triaged_events
     where row_status = 'clean'
 

@@ -147,6 +147,7 @@ survey_answers as (
         user_id,
         event_at,
         event_date,
+        known_date,
         nps_score
     from events
     where event_name = 'survey_answered' and user_id is not null
@@ -164,6 +165,8 @@ last_answers as (
         on
             audience_windows.user_id = survey_answers.user_id
             and survey_answers.event_date between audience_windows.launch_date and audience_windows.window_end_date
+            -- as known at the results date, like the activity above
+            and audience_windows.results_as_of_date >= survey_answers.known_date
     qualify row_number() over (
         partition by audience_windows.campaign_id, audience_windows.user_id
         order by survey_answers.event_at desc
