@@ -136,7 +136,10 @@ class DbtProject:
         this worker), and dbt re-parses only what differs (a test's own
         edits). A full parse costs ~10 s; a shared one ~1 s.
         """
-        merged = {"raw_data_path": "../raw", "activation_output_path": "../activation"}
+        merged = {
+            "raw_data_path": os.path.relpath(self.raw, self.project_dir),
+            "activation_output_path": os.path.relpath(self.activation, self.project_dir),
+        }
         merged |= variables or {}
         command = [
             *args,

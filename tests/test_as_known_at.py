@@ -14,12 +14,18 @@ date's cut-off is its end):
   as ct2 by a page view dated 03-12 that arrives on 03-29. The link is known
   from 03-29: ct2's active days in 30 days are 03-01 (a click), 03-10 and
   03-12 (orders) as of 03-28, and add 03-11 from 03-29 on.
+
+With segments__campaign_result_grace_days 1, t_active's results are final
+from the day after its window (03-31 = D): measured as of 03-31, as known
+then, and kept by later runs; b_news (window 03-02..03-31, final on 04-01)
+is still measuring.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -40,6 +46,9 @@ LATE_IDENTIFY = received(
 )
 
 
+FINAL_T_ACTIVE = VARIABLES | {"segments__campaign_result_grace_days": 1}
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
     project = DbtProject(tmp_path_factory.mktemp("as-known"))
@@ -48,7 +57,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
     (project.raw / "campaigns").mkdir(parents=True, exist_ok=True)
     pq.write_table(pa.Table.from_pylist(CAMPAIGNS), project.raw / "campaigns" / "part-0.parquet")
     assert project.dbt("seed").success
-    run = project.dbt("run", "--select", "+fct_campaign_impact", variables=VARIABLES)
+    run = project.dbt("run", "--select", "+fct_campaign_impact", variables=FINAL_T_ACTIVE)
     assert run.success, run.text
     return project
 
@@ -90,7 +99,35 @@ def test_a_late_identify_stitches_from_the_date_it_was_received(built: DbtProjec
 
 
 def test_a_campaign_outcome_counts_the_late_event(built: DbtProject) -> None:
+    # measured as of its final date, 03-31: the order known from 03-29 counts
     assert built.query(
-        "select assigned_group, orders, revenue_usd from intermediate.int_campaign_impact_members "
+        "select assigned_group, orders, revenue_usd, cast(results_as_of_date as varchar), "
+        "cast(final_date as varchar) from intermediate.int_campaign_impact_members "
         "where campaign_id = 't_active' and user_id = 'ct1'"
-    ) == [("treated", 1, 15)]
+    ) == [("treated", 1, 15, "2026-03-31", "2026-03-31")]
+
+
+def test_a_final_campaign_is_kept_by_the_next_run_and_a_measuring_one_recomputed(
+    built: DbtProject,
+) -> None:
+    """Plant a value in both campaigns' stored rows: the next run keeps the final one's only."""
+    members = "intermediate.int_campaign_impact_members"
+    with duckdb.connect(str(built.database)) as connection:
+        connection.execute(f"update {members} set revenue_usd = -1 where user_id = 'ct0'")
+    run = built.dbt("run", "--select", "int_campaign_impact_members", variables=FINAL_T_ACTIVE)
+    assert run.success, run.text
+    assert built.query(
+        f"select campaign_id, revenue_usd from {members} where user_id = 'ct0' order by 1"
+    ) == [("b_news", 100), ("t_active", -1)]  # b_news recomputed (ct0 bought for 100 on 03-05)
+    assert built.query(
+        f"select count(*), count(*) filter (where revenue_usd < 0) from {members} "
+        "where campaign_id = 'b_news'"
+    ) == [(11, 0)]
+    # restore: a full refresh of the model recomputes t_active too
+    run = built.dbt(
+        "run", "--select", "int_campaign_impact_members", "--full-refresh", variables=FINAL_T_ACTIVE
+    )
+    assert run.success, run.text
+    assert built.query(
+        f"select revenue_usd from {members} where user_id = 'ct0' and campaign_id = 't_active'"
+    ) == [(100,)]

@@ -46,10 +46,29 @@
 
 with
 
-members as (
+assigned_members as (
 
     select * from {{ ref('int_campaign_impact_members') }}
     where assigned_group in ('treated', 'control')
+
+),
+
+lifetime_values as (
+
+    select * from {{ ref('int_customer_lifetime_values') }}
+
+),
+
+members as (
+
+    -- the predicted CLV is a prediction as of D, not an outcome: joined here,
+    -- so the stored members of final campaigns never hold a stale one
+    select
+        assigned_members.*,
+        lifetime_values.predicted_clv_365d_usd
+    from assigned_members
+    left join lifetime_values
+        on assigned_members.user_id = lifetime_values.user_id
 
 ),
 

@@ -21,11 +21,28 @@
     profile versions updated by then): orders, revenue, conversion, product
     activity (macro product_activity_events) in the window and in the
     segments__reactivated_lapse_days before it, sign-up in the
-    segments__new_signup_days before it, the last NPS answer, a click on
-    the message, and the predicted CLV as of D (a prediction, not an
-    outcome: it moves with every build).
+    segments__new_signup_days before it, the last NPS answer and a click on
+    the message. (The predicted CLV, a prediction as of D that moves with
+    every build, is joined by int_campaign_impact_measures.)
+
+    Incremental: everything a campaign's rows read is as known at its
+    results date, so once its results are final (results_as_of_date =
+    final_date) its rows are kept, not recomputed, while its launch,
+    window, final date and audience date stay the same; erased users' rows
+    are deleted (macro campaign_impact_members_pre_hook). A nightly run
+    computes only the campaigns still measuring.
 #}
 
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ smart_segments.campaign_impact_members_pre_hook() }}",
+    )
+}}
+
+-- depends_on: {{ ref('int_as_of_dates') }} (erased users, in the pre-hook)
 {%- set lapse = var('segments__reactivated_lapse_days') | int %}
 {%- set new_days = var('segments__new_signup_days') | int %}
 {%- set window = smart_segments.number_var('segments__campaign_window_days') | int %}
@@ -67,12 +84,6 @@ events as (
 
 ),
 
-lifetime_values as (
-
-    select * from {{ ref('int_customer_lifetime_values') }}
-
-),
-
 audience_windows as (
 
     select
@@ -85,10 +96,16 @@ audience_windows as (
         campaign_windows.launch_date,
         campaign_windows.window_end_date,
         campaign_windows.results_as_of_date,
-        campaign_windows.as_of_date
+        campaign_windows.final_date
     from audiences
     inner join campaign_windows
         on audiences.campaign_id = campaign_windows.campaign_id
+    {%- if is_incremental() %}
+        -- the pre-hook kept the rows of final campaigns: compute the others
+        where audiences.campaign_id not in (
+            select kept_members.campaign_id from {{ this }} as kept_members
+        )
+    {%- endif %}
 
 ),
 
@@ -220,7 +237,6 @@ members as (
             between audience_windows.launch_date and audience_windows.window_end_date,
             false
         ) as has_clicked,
-        lifetime_values.predicted_clv_365d_usd,
         cast(coalesce(activity.orders_before_window, 0) as bigint) as orders_before_window,
         cast(coalesce(activity.revenue_usd_before_window, 0) as double) as revenue_usd_before_window,
         {{ smart_segments.is_converted(
@@ -228,7 +244,7 @@ members as (
             as is_converted_before_window,
         coalesce(activity.product_activity_events_before_window, 0) > 0 as is_active_before_window,
         audience_windows.results_as_of_date,
-        audience_windows.as_of_date
+        audience_windows.final_date
     from audience_windows
     left join activity
         on
@@ -242,8 +258,6 @@ members as (
         on
             audience_windows.campaign_id = signups.campaign_id
             and audience_windows.user_id = signups.user_id
-    left join lifetime_values
-        on audience_windows.user_id = lifetime_values.user_id
 
 )
 

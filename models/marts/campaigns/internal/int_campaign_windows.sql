@@ -77,6 +77,7 @@ final as (
         as_of_date,
         coalesce(window_end_date <= as_of_date, false) as is_window_complete,
         coalesce(max(final_date) over (partition by test_family) <= as_of_date, false) as is_final,
+        final_date,
         least(as_of_date, final_date) as results_as_of_date,
         test_family
     from families
