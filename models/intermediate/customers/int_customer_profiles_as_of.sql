@@ -28,32 +28,24 @@ erased_users as (
 
 versions_as_of as (
 
-    select
-        as_of_dates.as_of_date,
-        as_of_dates.is_current,
-        profile_versions.*
-    from profile_versions
-    inner join as_of_dates
-        on cast(profile_versions.updated_at as date) <= as_of_dates.as_of_date
-    where not exists (
-        select 1 from erased_users
-        where erased_users.user_id = profile_versions.user_id
-    )
+    {{ smart_segments.profile_versions_as_of(
+        'profile_versions', 'as_of_dates', 'as_of_date', ['as_of_date', 'is_current']) }}
 
 ),
 
 latest_versions as (
 
     select
-        *,
+        * exclude (version_recency),
         -- a plan outside the vocabulary is null in staging: not a paid plan
         coalesce(bool_or(plan in ('basic', 'premium')) over (partition by as_of_date, user_id), false)
             as has_paid_profile_version
     from versions_as_of
-    qualify row_number() over (
-        partition by as_of_date, user_id
-        order by updated_at desc
-    ) = 1
+    where not exists (
+        select 1 from erased_users
+        where erased_users.user_id = versions_as_of.user_id
+    )
+    qualify version_recency = 1
 
 ),
 

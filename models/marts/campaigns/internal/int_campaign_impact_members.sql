@@ -191,19 +191,23 @@ last_answers as (
 
 ),
 
+-- the profile as of the results date (macro profile_versions_as_of, as
+-- int_customer_profiles_as_of reads it): a later correction is not seen
+versions_at_results as (
+
+    {{ smart_segments.profile_versions_as_of(
+        'profile_versions', 'audience_windows', 'results_as_of_date', ['campaign_id'], per_user=true) }}
+
+),
+
 signups as (
 
-    -- from the profile versions known by the results date: a later correction is not seen
     select
-        audience_windows.campaign_id,
-        audience_windows.user_id,
-        min(profile_versions.signup_at) as signup_at
-    from audience_windows
-    inner join profile_versions
-        on
-            audience_windows.user_id = profile_versions.user_id
-            and cast(profile_versions.updated_at as date) <= audience_windows.results_as_of_date
-    group by 1, 2
+        campaign_id,
+        user_id,
+        signup_at
+    from versions_at_results
+    where version_recency = 1
 
 ),
 
