@@ -41,10 +41,11 @@ latest_versions as (
         coalesce(bool_or(plan in ('basic', 'premium')) over (partition by as_of_date, user_id), false)
             as has_paid_profile_version
     from versions_as_of
-    where not exists (
-        select 1 from erased_users
-        where erased_users.user_id = versions_as_of.user_id
-    )
+    where
+        not exists (
+            select 1 from erased_users
+            where erased_users.user_id = versions_as_of.user_id
+        )
     qualify version_recency = 1
 
 ),

@@ -26,23 +26,8 @@
 {%- set min_successes = smart_segments.number_var('segments__campaign_min_successes') | int %}
 {%- set max_skewness = smart_segments.number_var('segments__campaign_max_difference_skewness') %}
 
-{#- (measure, population, value, CUPED covariate or none, unit) -#}
-{%- set rates = [
-    ('conversion_rate', 'true', 'is_converted', 'is_converted_before_window', 'share'),
-    ('retention_rate', 'true', 'is_active_in_window', 'is_active_before_window', 'share'),
-    ('reactivation_rate', 'is_inactive_at_launch', 'is_active_in_window', none, 'share'),
-    ('new_user_churn_rate', 'is_new_user', 'orders = 0', none, 'share'),
-    ('promoter_share', 'nps_score is not null', 'nps_score >= 9', none, 'share'),
-    ('detractor_share', 'nps_score is not null', 'nps_score <= 6', none, 'share'),
-] %}
-{%- set means = [
-    ('orders_per_member', 'true', 'orders', 'orders_before_window', 'orders'),
-    ('revenue_per_member_usd', 'true', 'revenue_usd', 'revenue_usd_before_window', 'usd'),
-    ('avg_order_value_usd', 'orders > 0', 'revenue_usd / orders', none, 'usd'),
-    ('nps', 'nps_score is not null', 'case when nps_score >= 9 then 100 when nps_score <= 6 then -100 else 0 end',
-        none, 'nps_points'),
-    ('predicted_clv_usd', 'predicted_clv_365d_usd is not null', 'predicted_clv_365d_usd', none, 'usd'),
-] %}
+{#- (measure, population, value, CUPED covariate or none, unit): macro campaign_impact_measure_list -#}
+{%- set rates, means = smart_segments.campaign_impact_measure_list() %}
 
 with
 
