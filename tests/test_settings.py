@@ -35,6 +35,7 @@ NON_DEFAULT = {
     "segments__max_unknown_value_share_error": 0.6,
     "segments__as_of_aggregation_passes": 3,
     "segments__incremental_lookback_days": 5,
+    "segments__as_of_grace_hours": 6,
     "segments__late_event_days": 5,
     "segments__max_late_event_share": 0.1,
     "segments__max_anonymous_ids_per_user": 30,
