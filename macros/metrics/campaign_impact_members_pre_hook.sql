@@ -6,10 +6,17 @@
     int_campaign_impact_audiences; delete every other campaign's rows (the
     model computes them again) and every row of a user erased as of the
     build's as_of_date. A campaign's rows read only what was known at its
-    results date, so a kept campaign equals its recomputation.
+    results date, so a kept campaign equals its recomputation. A table
+    from before this design (no final_date) stops the run in one line.
 #}
 {% macro campaign_impact_members_pre_hook() -%}
     {%- if is_incremental() -%}
+        {%- set stored_columns = adapter.get_columns_in_relation(this) | map(attribute='name') | list -%}
+        {%- if 'final_date' not in stored_columns -%}
+            {{ exceptions.raise_compiler_error(
+                this ~ " was built before campaign impact kept final campaigns (it has no final_date "
+                ~ "column): rebuild it once with dbt build --full-refresh (the membership log is kept)") }}
+        {%- endif -%}
         delete from {{ this }}
         where
             user_id in ({{ smart_segments.erased_user_ids(smart_segments.current_as_of_date()) }})
