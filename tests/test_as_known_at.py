@@ -26,12 +26,16 @@ from __future__ import annotations
 import datetime as dt
 
 import duckdb
-import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 
 from tests.conftest import DbtProject
-from tests.test_campaign_impact import BROADCAST_ONLY, CAMPAIGNS, EVENTS, USERS, VARIABLES
+from tests.test_campaign_impact import (
+    BROADCAST_ONLY,
+    EVENTS,
+    USERS,
+    VARIABLES,
+    build_campaigns,
+)
 from tests.test_segments import ev, order, profile, ts
 
 
@@ -51,15 +55,12 @@ FINAL_T_ACTIVE = VARIABLES | {"segments__campaign_result_grace_days": 1}
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
-    project = DbtProject(tmp_path_factory.mktemp("as-known"))
-    project.write_raw("profiles", [profile(user) for user in USERS + BROADCAST_ONLY])
-    project.write_raw("events", [*EVENTS, LATE_ORDER, ANONYMOUS_VIEW, LATE_IDENTIFY])
-    (project.raw / "campaigns").mkdir(parents=True, exist_ok=True)
-    pq.write_table(pa.Table.from_pylist(CAMPAIGNS), project.raw / "campaigns" / "part-0.parquet")
-    assert project.dbt("seed").success
-    run = project.dbt("run", "--select", "+fct_campaign_impact", variables=FINAL_T_ACTIVE)
-    assert run.success, run.text
-    return project
+    return build_campaigns(
+        DbtProject(tmp_path_factory.mktemp("as-known")),
+        [profile(user) for user in USERS + BROADCAST_ONLY],
+        [*EVENTS, LATE_ORDER, ANONYMOUS_VIEW, LATE_IDENTIFY],
+        FINAL_T_ACTIVE,
+    )
 
 
 def test_a_late_event_counts_from_the_first_date_whose_cut_off_it_makes(

@@ -158,6 +158,20 @@ def cuped_pooled_z_p_value(treated_y, treated_x, control_y, control_x) -> float:
     return 2 * stats.norm.sf(abs(treated.mean() - control.mean()) / np.sqrt(spread))
 
 
+def build_campaigns(
+    project: DbtProject, profiles: list[dict], events: list[dict], variables: dict
+) -> DbtProject:
+    """The hand-made campaigns (CAMPAIGNS) on these rows, built up to fct_campaign_impact."""
+    project.write_raw("profiles", profiles)
+    project.write_raw("events", events)
+    (project.raw / "campaigns").mkdir(parents=True, exist_ok=True)
+    pq.write_table(pa.Table.from_pylist(CAMPAIGNS), project.raw / "campaigns" / "part-0.parquet")
+    assert project.dbt("seed").success
+    run = project.dbt("run", "--select", "+fct_campaign_impact", variables=variables)
+    assert run.success, run.text
+    return project
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
     project = DbtProject(tmp_path_factory.mktemp("impact"))
@@ -168,14 +182,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
         for user in USERS + BROADCAST_ONLY
     ]
     late_correction = profile("ct1", signup="2026-01-15", updated_at=ts("04-05"))
-    project.write_raw("profiles", [*profiles, late_correction])
-    project.write_raw("events", EVENTS)
-    (project.raw / "campaigns").mkdir(parents=True, exist_ok=True)
-    pq.write_table(pa.Table.from_pylist(CAMPAIGNS), project.raw / "campaigns" / "part-0.parquet")
-    assert project.dbt("seed").success
-    run = project.dbt("run", "--select", "+fct_campaign_impact", variables=VARIABLES)
-    assert run.success, run.text
-    return project
+    return build_campaigns(project, [*profiles, late_correction], EVENTS, VARIABLES)
 
 
 def test_groups_and_money_are_the_hand_derived_ones(built: DbtProject) -> None:
