@@ -60,7 +60,15 @@ def main(arguments: list[str], project_dir: Path = REPO) -> int:
     }
     if manifest_catalogs(project_dir) != {file.stem}:
         parsed = subprocess.run(
-            [str(binaries / "dbt"), "parse", "--quiet", "--project-dir", str(project_dir)],
+            # MetricFlow reads the JSON: written whatever DBT_WRITE_JSON says
+            [
+                str(binaries / "dbt"),
+                "parse",
+                "--quiet",
+                "--write-json",
+                "--project-dir",
+                str(project_dir),
+            ],
             env=env,
             cwd=project_dir,
         )

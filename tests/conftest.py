@@ -62,6 +62,22 @@ SCHEMAS = {"events": EVENT_SCHEMA, "profiles": PROFILE_SCHEMA, "campaigns": CAMP
 
 _PARSE_STATES = Path(tempfile.mkdtemp(prefix="smart-segments-parse-"))
 
+# What every dbt invocation of the suite (in this process or a subprocess) leaves
+# out, each a few seconds an invocation that no test reads:
+# - unit tests: they check the code on fixed rows, whatever the data; `make
+#   dbt-test` runs them, and a test that needs them asks (DbtProject.dbt(...,
+#   unit_tests=True));
+# - the JSON artefacts (manifest.json, run_results.json): parse and docs, and a
+#   test that reads them, pass --write-json;
+# - the debug log file: a failing test shows dbt's messages from its results.
+SUITE_DBT_ENVIRONMENT = {
+    "DBT_EXCLUDE_RESOURCE_TYPES": "unit_test",
+    "DBT_WRITE_JSON": "false",
+    "DBT_LOG_LEVEL_FILE": "none",
+}
+os.environ.update(SUITE_DBT_ENVIRONMENT)
+WRITES_JSON = {"parse", "docs"}
+
 
 def _shared_parse_state(variables: dict) -> Path:
     """Where this worker keeps the partial-parse file of the last invocation with these vars."""
@@ -125,7 +141,9 @@ class DbtProject:
         pq.write_table(pa.Table.from_pydict(columns, schema=schema), path)
         return path
 
-    def invoke(self, *args: str, variables: dict | None = None) -> dbtRunnerResult:
+    def invoke(
+        self, *args: str, variables: dict | None = None, unit_tests: bool = False
+    ) -> dbtRunnerResult:
         """dbt with these arguments on this copy (its raw data, activation folder, profile).
 
         Every copy names its warehouse, raw data and activation folder by the
@@ -134,7 +152,8 @@ class DbtProject:
         copies invoked with the same vars share a parse: the copy gets the
         partial-parse file of the last invocation with these vars (any copy,
         this worker), and dbt re-parses only what differs (a test's own
-        edits). A full parse costs ~10 s; a shared one ~1 s.
+        edits). A full parse costs ~10 s; a shared one ~1 s. unit_tests: run
+        the unit tests too (SUITE_DBT_ENVIRONMENT leaves them out).
         """
         merged = {
             "raw_data_path": os.path.relpath(self.raw, self.project_dir),
@@ -143,6 +162,7 @@ class DbtProject:
         merged |= variables or {}
         command = [
             *args,
+            *(["--write-json"] if args[0] in WRITES_JSON else []),
             "--project-dir",
             str(self.project_dir),
             "--profiles-dir",
@@ -155,9 +175,12 @@ class DbtProject:
         if shared_state.exists():
             parse_state.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(shared_state, parse_state)
+        excluded = os.environ.pop("DBT_EXCLUDE_RESOURCE_TYPES") if unit_tests else None
         try:
             return dbtRunner().invoke(command)
         finally:
+            if excluded is not None:
+                os.environ["DBT_EXCLUDE_RESOURCE_TYPES"] = excluded
             if parse_state.exists():
                 shutil.copyfile(parse_state, shared_state)
 
@@ -167,8 +190,8 @@ class DbtProject:
         assert result.success, result.exception
         return set(result.result)
 
-    def dbt(self, *args: str, variables: dict | None = None) -> DbtRun:
-        result = self.invoke(*args, variables=variables)
+    def dbt(self, *args: str, variables: dict | None = None, unit_tests: bool = False) -> DbtRun:
+        result = self.invoke(*args, variables=variables, unit_tests=unit_tests)
         messages = []
         if result.exception is not None:
             messages.append(str(result.exception))

@@ -7,7 +7,7 @@ what Parquet can hold, and ids drawn from a small pool so copies collide
 with conflicting payloads. They are written next to a small clean baseline
 (so every source has clean rows) and built with dbt. For every example:
 
-- `dbt build` succeeds (data and unit tests included);
+- `dbt build` succeeds (its data tests included);
 - every raw row lands in exactly one place: its (file, row) appears once in
   its source's triage, as clean, duplicate or quarantined, and the clean,
   duplicate and quarantine models add up to the raw rows;

@@ -196,10 +196,15 @@ def during_exports(activation: Path, timeout: float = 120):
     started: list[float] = []
 
     def staged() -> bool:
-        return any(
-            folder not in before and any(folder.glob("*.parquet"))
-            for folder in (activation / ".staged").glob("*")
-        )
+        # the build empties .staged (rmtree) before it makes its own folder: a
+        # listing may find the folder gone for a moment
+        try:
+            return any(
+                folder not in before and any(folder.glob("*.parquet"))
+                for folder in (activation / ".staged").glob("*")
+            )
+        except FileNotFoundError:
+            return False
 
     def should_kill(line: str) -> bool:
         if "START python table model intermediate.int_segment_activation_files" in line:

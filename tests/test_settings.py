@@ -159,7 +159,7 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
 
 
 def test_a_build_with_every_threshold_changed_passes(sample: DbtProject) -> None:
-    run = sample.dbt("build", variables=NON_DEFAULT)
+    run = sample.dbt("build", variables=NON_DEFAULT, unit_tests=True)
     assert run.success, run.text
     # the settings took effect: the 20% holdout share and the Paris venue
     assert sample.scalar("select count(*) from marts.dim_customers") > 0
@@ -179,5 +179,6 @@ def test_unit_tests_pass_whatever_the_users_vars(sample: DbtProject) -> None:
             "segments__min_plausible_event_date": "1990-01-01",
             "segments__max_clock_skew_hours": 1,
         },
+        unit_tests=True,
     )
     assert run.success, run.text

@@ -1,7 +1,8 @@
 {#
     Why this dbt invocation may not be published, in words, or none when it
     may: only a `dbt build` of the whole project (no --select, --exclude,
-    --selector or resource-type filter, not --empty) on DuckDB, with
+    --selector or resource-type filter but --exclude-resource-type
+    unit_test, not --empty) on DuckDB, with
     segments__publish on, whose every node passed (a failed or skipped
     model, seed, snapshot, data test or unit test blocks it; warnings do
     not). `results` is on-run-end's list of node results.
@@ -14,11 +15,16 @@
         {{ return('segments__publish is false') }}
     {%- endif -%}
     {%- set partial = [] -%}
-    {%- for flag in ['select', 'exclude', 'selector', 'resource_types', 'exclude_resource_types'] -%}
+    {%- for flag in ['select', 'exclude', 'selector', 'resource_types'] -%}
         {%- if invocation_args_dict.get(flag) -%}
             {%- do partial.append('--' ~ flag | replace('_', '-')) -%}
         {%- endif -%}
     {%- endfor -%}
+    {#- unit tests check the code on fixed rows, not this build's data: leaving them out
+        (make build does, as dbt advises for production) still audits the whole build -#}
+    {%- if (invocation_args_dict.get('exclude_resource_types') or []) | reject('equalto', 'unit_test') | list -%}
+        {%- do partial.append('--exclude-resource-type') -%}
+    {%- endif -%}
     {%- if partial -%}
         {{ return('this build ran part of the project (' ~ partial | join(', ')
             ~ '): only a build of the whole project is audited whole') }}
