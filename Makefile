@@ -8,6 +8,8 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 RAW_DATA := data/raw
+# the oldest DuckDB client the published file is claimed readable by (see its rule)
+OLDEST_DUCKDB_VENV := .venv-duckdb-oldest
 SAMPLE_ARGS ?= --users 5000 --days 180 --start-date 2026-01-01 --seed 42
 # The build records the membership of the last HISTORY_DAYS days too (dbt var
 # segments__history_days), so the sample's history, transitions and campaign
@@ -20,7 +22,7 @@ export DBT_PROJECT_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export SEGMENTS_DUCKDB_PATH ?= $(CURDIR)/data/smart_segments.duckdb
 
-.PHONY: help build test lint dbt-test pytest sample-data clean bench backfill report metrics
+.PHONY: help build test lint lint-fast dbt-test pytest sample-data clean bench backfill report metrics
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 22
@@ -31,7 +33,18 @@ help: ## list the targets
 build: $(VENV)/.installed $(RAW_DATA)/manifest.json ## set up (once), sample data (once), dbt build on DuckDB
 	$(BIN)/dbt build --exclude-resource-type unit_test $(DBT_BUILD_VARS)
 
-test: $(VENV)/.installed $(RAW_DATA)/manifest.json lint dbt-test pytest ## every linter and every test layer
+# sqlfluff (its dbt templater compiles every model: ~4 CPU-minutes) runs beside
+# pytest, whose two workers leave part of a core idle; its report comes after
+# pytest's, and either failing fails the target.
+SQLFLUFF := $(BIN)/sqlfluff lint models data-tests analyses
+SQLFLUFF_REPORT := target/sqlfluff.txt
+test: $(VENV)/.installed $(RAW_DATA)/manifest.json lint-fast dbt-test $(OLDEST_DUCKDB_VENV)/.installed ## every linter and every test layer
+	@mkdir -p $(dir $(SQLFLUFF_REPORT))
+	@nice -n 5 $(SQLFLUFF) --processes 1 > $(SQLFLUFF_REPORT) 2>&1 & linting=$$!; \
+	status=0; $(PYTEST) || status=$$?; \
+	echo "sqlfluff (run beside pytest):"; \
+	if wait $$linting; then tail -n 3 $(SQLFLUFF_REPORT); else cat $(SQLFLUFF_REPORT); status=1; fi; \
+	exit $$status
 
 # The virtualenv, and a .pth file in it that makes PyYAML read an impossible
 # unquoted date (as_of_date: 2026-13-01) as text, so the project's own check
@@ -51,12 +64,14 @@ $(RAW_DATA)/manifest.json: | $(VENV)/.installed
 sample-data: $(VENV)/.installed ## regenerate the sample raw data
 	$(BIN)/python -m smart_segments_datagen --out $(RAW_DATA) --overwrite $(SAMPLE_ARGS)
 
-lint: $(VENV)/.installed ## ruff, dbt parse, dbt-score, sqlfluff
+lint: lint-fast ## ruff, dbt parse, dbt-score, sqlfluff
+	$(SQLFLUFF) --processes 2
+
+lint-fast: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/dbt parse --quiet
 	$(BIN)/dbt-score lint --manifest target/manifest.json
-	$(BIN)/sqlfluff lint --processes 2 models data-tests analyses
 
 # dbt build on the default sample: models, seeds, data tests and unit tests;
 # any warning (deprecations included) fails it. It builds a warehouse of its
@@ -77,15 +92,16 @@ dbt-test: $(VENV)/.installed $(RAW_DATA)/manifest.json ## dbt build --warn-error
 # The oldest DuckDB client the published file is claimed readable by (README,
 # "For BI tools and CRMs"), in a virtualenv of its own: tests/test_publication.py
 # reads every published table with it.
-OLDEST_DUCKDB_VENV := .venv-duckdb-oldest
 $(OLDEST_DUCKDB_VENV)/.installed: requirements-duckdb-oldest.txt
 	$(PYTHON) -m venv $(OLDEST_DUCKDB_VENV)
 	$(OLDEST_DUCKDB_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-duckdb-oldest.txt
 	touch $@
 
-# one worker per core, each test file on one worker (its fixtures build once there)
+# one worker per core, each test file on one worker (its fixtures build once there;
+# the files that read the generated sample share one: tests/conftest.py)
+PYTEST := $(BIN)/pytest -n auto --dist loadgroup --durations 15
 pytest: $(VENV)/.installed $(OLDEST_DUCKDB_VENV)/.installed ## the Python test suites, one worker per core
-	$(BIN)/pytest -n auto --dist loadfile --durations 15
+	$(PYTEST)
 
 # Record segment membership for every date of a range (the history), e.g.
 #   make backfill FROM=2026-06-01 TO=2026-06-30

@@ -20,6 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from dbt.cli.main import dbtRunner, dbtRunnerResult
+from dbt.parser.manifest import ManifestLoader
 
 from smart_segments_datagen.writer import CAMPAIGN_SCHEMA, EVENT_SCHEMA, PROFILE_SCHEMA
 
@@ -79,9 +80,36 @@ os.environ.update(SUITE_DBT_ENVIRONMENT)
 WRITES_JSON = {"parse", "docs"}
 
 
+# Vars that no parsed node reads (models and macros read them when they run, never in
+# a config, a test's arguments or a source): dbt re-parses the whole project (~10 s)
+# whenever --vars change, so the in-process invocations of the suite leave these out
+# of the state dbt compares, and a test that builds as of several dates parses once.
+# tests/test_harness.py proves it: two full parses with other values of each give the
+# same nodes.
+RUNTIME_ONLY_VARS = frozenset(
+    {"as_of_date", "segments__backfill_from_date", "segments__history_days"}
+)
+_build_manifest_state_check = ManifestLoader.build_manifest_state_check
+
+
+def _state_check_without_runtime_only_vars(loader: ManifestLoader):
+    config = loader.root_project
+    cli_vars = config.cli_vars
+    config.cli_vars = {k: v for k, v in cli_vars.items() if k not in RUNTIME_ONLY_VARS}
+    try:
+        return _build_manifest_state_check(loader)
+    finally:
+        config.cli_vars = cli_vars
+
+
+ManifestLoader.build_manifest_state_check = _state_check_without_runtime_only_vars
+
+
 def _shared_parse_state(variables: dict) -> Path:
-    """Where this worker keeps the partial-parse file of the last invocation with these vars."""
-    key = hashlib.sha256(json.dumps(variables, sort_keys=True).encode()).hexdigest()[:16]
+    """Where this worker keeps the partial-parse file of the last invocation with these vars
+    (the runtime-only ones aside)."""
+    parsed = {k: v for k, v in variables.items() if k not in RUNTIME_ONLY_VARS}
+    key = hashlib.sha256(json.dumps(parsed, sort_keys=True).encode()).hexdigest()[:16]
     return _PARSE_STATES / f"{key}.msgpack"
 
 
@@ -236,6 +264,19 @@ def build_fixture_project(
     return project
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """One xdist group per test file (its module fixtures build once, on one worker), and
+    one for every file that reads the generated sample, so it is built once, not per worker.
+    `make pytest` runs with --dist loadgroup."""
+    reads_sample = {
+        item.nodeid.split("::")[0] for item in items if "generated_sample" in item.fixturenames
+    }
+    for item in items:
+        module = item.nodeid.split("::")[0]
+        group = "generated_sample" if module in reads_sample else module
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 @pytest.fixture
 def make_project(tmp_path_factory: pytest.TempPathFactory):
     """Factory: a fresh project copy per call."""
@@ -248,7 +289,9 @@ def make_project(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture(scope="session")
 def generated_sample(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
-    """2,000 generated users over 180 days, built once per test session (per xdist worker); read only."""
+    """2,000 generated users over 180 days, built once per test session; read only.
+
+    Every file that reads it is in one xdist group (pytest_collection_modifyitems)."""
     import datetime as dt
 
     from smart_segments_datagen.config import GeneratorConfig
