@@ -97,9 +97,8 @@ $(OLDEST_DUCKDB_VENV)/.installed: requirements-duckdb-oldest.txt
 	$(OLDEST_DUCKDB_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-duckdb-oldest.txt
 	touch $@
 
-# one worker per core, each test file on one worker (its fixtures build once there;
-# the files that read the generated sample share one: tests/conftest.py)
-PYTEST := $(BIN)/pytest -n auto --dist loadgroup --durations 15
+# one worker per core, each test file on one worker (its fixtures build once there)
+PYTEST := $(BIN)/pytest -n auto --dist loadfile --durations 15
 pytest: $(VENV)/.installed $(OLDEST_DUCKDB_VENV)/.installed ## the Python test suites, one worker per core
 	$(PYTEST)
 

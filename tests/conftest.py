@@ -264,19 +264,6 @@ def build_fixture_project(
     return project
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """One xdist group per test file (its module fixtures build once, on one worker), and
-    one for every file that reads the generated sample, so it is built once, not per worker.
-    `make pytest` runs with --dist loadgroup."""
-    reads_sample = {
-        item.nodeid.split("::")[0] for item in items if "generated_sample" in item.fixturenames
-    }
-    for item in items:
-        module = item.nodeid.split("::")[0]
-        group = "generated_sample" if module in reads_sample else module
-        item.add_marker(pytest.mark.xdist_group(group))
-
-
 @pytest.fixture
 def make_project(tmp_path_factory: pytest.TempPathFactory):
     """Factory: a fresh project copy per call."""
@@ -289,9 +276,7 @@ def make_project(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture(scope="session")
 def generated_sample(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
-    """2,000 generated users over 180 days, built once per test session; read only.
-
-    Every file that reads it is in one xdist group (pytest_collection_modifyitems)."""
+    """2,000 generated users over 180 days, built once per test session (per xdist worker); read only."""
     import datetime as dt
 
     from smart_segments_datagen.config import GeneratorConfig

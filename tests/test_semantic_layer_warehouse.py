@@ -38,6 +38,8 @@ def run(project: DbtProject, warehouse: Path, *command: str) -> subprocess.Compl
         "DBT_PROFILES_DIR": str(project.project_dir),
         "DBT_PROJECT_DIR": str(project.project_dir),
         "SEGMENTS_DUCKDB_PATH": str(warehouse),
+        # as in a user's shell: dbt writes its JSON (the suite turns it off elsewhere)
+        "DBT_WRITE_JSON": "true",
     }
     return subprocess.run(
         list(command), env=env, cwd=project.project_dir, capture_output=True, text=True
