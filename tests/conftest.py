@@ -20,7 +20,6 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from dbt.cli.main import dbtRunner, dbtRunnerResult
-from dbt.parser.manifest import ManifestLoader
 
 from smart_segments_datagen.writer import CAMPAIGN_SCHEMA, EVENT_SCHEMA, PROFILE_SCHEMA
 
@@ -80,36 +79,9 @@ os.environ.update(SUITE_DBT_ENVIRONMENT)
 WRITES_JSON = {"parse", "docs"}
 
 
-# Vars that no parsed node reads (models and macros read them when they run, never in
-# a config, a test's arguments or a source): dbt re-parses the whole project (~10 s)
-# whenever --vars change, so the in-process invocations of the suite leave these out
-# of the state dbt compares, and a test that builds as of several dates parses once.
-# tests/test_harness.py proves it: two full parses with other values of each give the
-# same nodes.
-RUNTIME_ONLY_VARS = frozenset(
-    {"as_of_date", "segments__backfill_from_date", "segments__history_days"}
-)
-_build_manifest_state_check = ManifestLoader.build_manifest_state_check
-
-
-def _state_check_without_runtime_only_vars(loader: ManifestLoader):
-    config = loader.root_project
-    cli_vars = config.cli_vars
-    config.cli_vars = {k: v for k, v in cli_vars.items() if k not in RUNTIME_ONLY_VARS}
-    try:
-        return _build_manifest_state_check(loader)
-    finally:
-        config.cli_vars = cli_vars
-
-
-ManifestLoader.build_manifest_state_check = _state_check_without_runtime_only_vars
-
-
 def _shared_parse_state(variables: dict) -> Path:
-    """Where this worker keeps the partial-parse file of the last invocation with these vars
-    (the runtime-only ones aside)."""
-    parsed = {k: v for k, v in variables.items() if k not in RUNTIME_ONLY_VARS}
-    key = hashlib.sha256(json.dumps(parsed, sort_keys=True).encode()).hexdigest()[:16]
+    """Where this worker keeps the partial-parse file of the last invocation with these vars."""
+    key = hashlib.sha256(json.dumps(variables, sort_keys=True).encode()).hexdigest()[:16]
     return _PARSE_STATES / f"{key}.msgpack"
 
 
