@@ -88,8 +88,8 @@ def project_dir() -> Path:
     return Path(getattr(flags, "PROJECT_DIR", None) or ".").expanduser().resolve()
 
 
-# libyaml's loader where PyYAML has it: the pure-Python one took ~1.7 s of every
-# dbt invocation reading the models' YAML
+# libyaml's loader where PyYAML has it: the pure-Python one took ~1.4 s of every
+# dbt invocation reading the models' YAML (libyaml: ~0.2 s)
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

@@ -175,7 +175,7 @@ class DbtProject:
         if shared_state.exists():
             parse_state.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(shared_state, parse_state)
-        excluded = os.environ.pop("DBT_EXCLUDE_RESOURCE_TYPES") if unit_tests else None
+        excluded = os.environ.pop("DBT_EXCLUDE_RESOURCE_TYPES", None) if unit_tests else None
         try:
             return dbtRunner().invoke(command)
         finally:

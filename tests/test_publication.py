@@ -214,6 +214,13 @@ def test_run_and_a_build_of_part_of_the_project_publish_nothing(project: DbtProj
         "whole project is audited whole. Consumers keep the last publication ("
         f"{published_folder(project)}/current) and the activation exports it published."
     ) in output
+    # leaving out unit tests still audits the whole build (make build does); any other type not
+    excluded, output = dbt(
+        project, "build", "--select", "dim_customers", "--exclude-resource-type", "test",
+        as_of_date=FIRST,
+    )  # fmt: skip
+    assert excluded, output
+    assert "this build ran part of the project (--select, --exclude-resource-type)" in output
     assert consumers_view(project) == before
 
 
