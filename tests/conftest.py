@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from dbt.cli.main import dbtRunner, dbtRunnerResult
+from dbt.parser.manifest import ManifestLoader
 
 from smart_segments_datagen.writer import CAMPAIGN_SCHEMA, EVENT_SCHEMA, PROFILE_SCHEMA
 
@@ -79,9 +81,71 @@ os.environ.update(SUITE_DBT_ENVIRONMENT)
 WRITES_JSON = {"parse", "docs"}
 
 
-def _shared_parse_state(variables: dict) -> Path:
-    """Where this worker keeps the partial-parse file of the last invocation with these vars."""
-    key = hashlib.sha256(json.dumps(variables, sort_keys=True).encode()).hexdigest()[:16]
+# The vars that parsed nodes read: a source's location, two Python models' configs,
+# and every threshold a segment's rule names (the rule, rendered with its values,
+# is the segment's meta: the catalogue shows it). dbt re-parses the whole project
+# (~11 s) whenever --vars change; every other var is read only when a model or test
+# runs, so the in-process invocations of the suite leave those out of the state dbt
+# compares, and a test that builds as of several dates, or with a campaign or
+# guardrail setting changed, parses once. tests/test_harness.py proves it: a full
+# parse with every other declared var changed gives the same nodes.
+PARSED_VARS = frozenset(
+    {
+        "raw_data_path",
+        "segments__propensity_inverse_regularization",
+        "segments__lifetime_value_warm_start",
+    }
+)
+NAMED_VAR = re.compile(r"""var\(\s*['"](\w+)['"]""")
+
+
+def parsed_vars(project_dir: Path) -> frozenset[str]:
+    """PARSED_VARS and the vars this copy's segment models name."""
+    names = set(PARSED_VARS)
+    for path in (project_dir / "models").rglob("seg_*.sql"):
+        names.update(NAMED_VAR.findall(path.read_text()))
+    return frozenset(names)
+
+
+_build_manifest_state_check = ManifestLoader.build_manifest_state_check
+
+
+def _state_check_on_parsed_vars(loader: ManifestLoader):
+    config = loader.root_project
+    cli_vars = config.cli_vars
+    parsed = parsed_vars(Path(config.project_root))
+    config.cli_vars = {k: v for k, v in cli_vars.items() if k in parsed}
+    try:
+        return _build_manifest_state_check(loader)
+    finally:
+        config.cli_vars = cli_vars
+
+
+ManifestLoader.build_manifest_state_check = _state_check_on_parsed_vars
+# what dbt writes into a project folder (not what it reads)
+NOT_PARSED = {"target", "logs", "dbt_packages"}
+
+
+def _project_digest(project_dir: Path) -> str:
+    """The project's files as dbt reads them (paths and contents)."""
+    digest = hashlib.sha256()
+    for path in sorted(project_dir.rglob("*")):
+        relative = path.relative_to(project_dir)
+        if relative.parts[0] in NOT_PARSED or not path.is_file():
+            continue
+        digest.update(str(relative).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _shared_parse_state(project_dir: Path, variables: dict) -> Path:
+    """Where this worker keeps the partial-parse file of the last invocation on the same
+    files with the same parsed vars: dbt then re-parses nothing. A test that edits a
+    copy's files gets a parse of its own (dbt's partial parse of an edited YAML file,
+    fed the state of another copy, once came out wrong)."""
+    parsed = {k: v for k, v in variables.items() if k in parsed_vars(project_dir)}
+    key = hashlib.sha256(
+        (json.dumps(parsed, sort_keys=True) + _project_digest(project_dir)).encode()
+    ).hexdigest()[:16]
     return _PARSE_STATES / f"{key}.msgpack"
 
 
@@ -149,10 +213,10 @@ class DbtProject:
         Every copy names its warehouse, raw data and activation folder by the
         same paths relative to its project folder (where the project resolves
         them, smart_segments_ops.warehouse_guard and macro project_path), so two
-        copies invoked with the same vars share a parse: the copy gets the
-        partial-parse file of the last invocation with these vars (any copy,
-        this worker), and dbt re-parses only what differs (a test's own
-        edits). A full parse costs ~10 s; a shared one ~1 s. unit_tests: run
+        copies with the same files share a parse: the copy gets the
+        partial-parse file of the last invocation on the same files with the
+        same parsed vars (any copy, this worker), and dbt re-parses nothing.
+        A full parse costs ~11 s; a shared one ~1 s. unit_tests: run
         the unit tests too (SUITE_DBT_ENVIRONMENT leaves them out).
         """
         merged = {
@@ -171,7 +235,7 @@ class DbtProject:
             json.dumps(merged),
         ]
         parse_state = self.project_dir / "target" / "partial_parse.msgpack"
-        shared_state = _shared_parse_state(merged)
+        shared_state = _shared_parse_state(self.project_dir, merged)
         if shared_state.exists():
             parse_state.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(shared_state, parse_state)
