@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -21,9 +20,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from dbt.cli.main import dbtRunner, dbtRunnerResult
-from dbt.parser.manifest import ManifestLoader
 
 from smart_segments_datagen.writer import CAMPAIGN_SCHEMA, EVENT_SCHEMA, PROFILE_SCHEMA
+from tests.parse_shortcut import parsed_vars
 
 # What macros/staging/trimmed_text.sql removes from both ends of an id: ASCII
 # blanks and controls, no-break and other Unicode spaces, zero-width and
@@ -81,47 +80,6 @@ os.environ.update(SUITE_DBT_ENVIRONMENT)
 WRITES_JSON = {"parse", "docs"}
 
 
-# The vars that parsed nodes read: a source's location, two Python models' configs,
-# and every threshold a segment's rule names (the rule, rendered with its values,
-# is the segment's meta: the catalogue shows it). dbt re-parses the whole project
-# (~11 s) whenever --vars change; every other var is read only when a model or test
-# runs, so the in-process invocations of the suite leave those out of the state dbt
-# compares, and a test that builds as of several dates, or with a campaign or
-# guardrail setting changed, parses once. tests/test_harness.py proves it: a full
-# parse with every other declared var changed gives the same nodes.
-PARSED_VARS = frozenset(
-    {
-        "raw_data_path",
-        "segments__propensity_inverse_regularization",
-        "segments__lifetime_value_warm_start",
-    }
-)
-NAMED_VAR = re.compile(r"""var\(\s*['"](\w+)['"]""")
-
-
-def parsed_vars(project_dir: Path) -> frozenset[str]:
-    """PARSED_VARS and the vars this copy's segment models name."""
-    names = set(PARSED_VARS)
-    for path in (project_dir / "models").rglob("seg_*.sql"):
-        names.update(NAMED_VAR.findall(path.read_text()))
-    return frozenset(names)
-
-
-_build_manifest_state_check = ManifestLoader.build_manifest_state_check
-
-
-def _state_check_on_parsed_vars(loader: ManifestLoader):
-    config = loader.root_project
-    cli_vars = config.cli_vars
-    parsed = parsed_vars(Path(config.project_root))
-    config.cli_vars = {k: v for k, v in cli_vars.items() if k in parsed}
-    try:
-        return _build_manifest_state_check(loader)
-    finally:
-        config.cli_vars = cli_vars
-
-
-ManifestLoader.build_manifest_state_check = _state_check_on_parsed_vars
 # what dbt writes into a project folder (not what it reads)
 NOT_PARSED = {"target", "logs", "dbt_packages"}
 

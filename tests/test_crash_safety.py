@@ -33,7 +33,6 @@ import random
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -47,10 +46,10 @@ import pytest
 from smart_segments_datagen.config import GeneratorConfig
 from smart_segments_datagen.writer import generate
 from tests.conftest import DbtProject
+from tests.dbt_cli import DBT
 
 D1, D2 = "2026-02-14", "2026-03-01"
 CUTOFF = dt.datetime(2026, 2, 15)
-DBT = str(Path(sys.executable).with_name("dbt"))
 SEED = 20261201
 
 
@@ -140,7 +139,7 @@ def snapshot(project: DbtProject) -> dict[str, list]:
 def dbt_command(project: DbtProject, *args: str, variables: dict) -> list[str]:
     merged = {"activation_output_path": str(project.activation)}
     return [
-        DBT,
+        *DBT,
         *args,
         "--project-dir",
         str(project.project_dir),

@@ -18,7 +18,8 @@ import pytest
 import yaml
 from dbt.cli.main import dbtRunner
 
-from tests.conftest import PARSED_VARS, REPO, DbtProject, parsed_vars
+from tests.conftest import REPO, DbtProject
+from tests.parse_shortcut import PARSED_VARS, parsed_vars
 from tests.test_settings import NON_DEFAULT
 
 DECLARED = yaml.safe_load((REPO / "dbt_project.yml").read_text())["vars"]

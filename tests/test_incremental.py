@@ -29,7 +29,6 @@ import json
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import duckdb
 import pyarrow as pa
@@ -41,6 +40,7 @@ from smart_segments_datagen.config import GeneratorConfig
 from smart_segments_datagen.writer import EVENT_SCHEMA, PROFILE_SCHEMA, generate
 
 from .conftest import DbtProject
+from .dbt_cli import DBT
 
 START = dt.date(2026, 3, 1)
 DAYS = 60
@@ -174,7 +174,7 @@ def run(project: DbtProject, *args: str) -> str:
     }
     completed = subprocess.run(
         [
-            str(Path(sys.executable).parent / "dbt"),
+            *DBT,
             *args,
             "--project-dir",
             str(project.project_dir),
@@ -239,7 +239,7 @@ def projects(deliveries, tmp_path_factory) -> tuple[DbtProject, DbtProject]:
 def log_derived_models(project: DbtProject) -> set[str]:
     listed = subprocess.run(
         [
-            str(Path(sys.executable).parent / "dbt"),
+            *DBT,
             "ls",
             "--select",
             "fct_segment_membership+",

@@ -37,10 +37,10 @@ import pytest
 import sqlalchemy
 
 from tests.conftest import DbtProject
+from tests.dbt_cli import DBT
 from tests.test_reliability import CAMPAIGNS, EVENTS, PROFILES
 
 REPO = Path(__file__).resolve().parents[1]
-DBT = str(Path(sys.executable).with_name("dbt"))
 OLDEST_DUCKDB_PYTHON = REPO / ".venv-duckdb-oldest" / "bin" / "python"
 FIRST, SECOND = "2026-03-30", "2026-03-31"
 # the later builds move the as-of date; small segments of these few users empty on the way
@@ -70,7 +70,7 @@ def dbt(project: DbtProject, *args: str, as_of_date: str, **variables) -> tuple[
     """dbt in a subprocess, as a user runs it (and no warehouse kept open here): success, output."""
     merged = {"raw_data_path": str(project.raw), "as_of_date": as_of_date} | variables
     done = subprocess.run(
-        [DBT, *args, "--project-dir", str(project.project_dir),
+        [*DBT, *args, "--project-dir", str(project.project_dir),
          "--profiles-dir", str(project.project_dir), "--vars", json.dumps(merged)],
         capture_output=True, text=True, timeout=600,
     )  # fmt: skip
@@ -287,7 +287,7 @@ def test_a_publication_killed_midway_leaves_the_last_one_whole(
     # the publication step a passing build ends with (on-run-end), run alone on the
     # warehouse the failed build above left: the same macro, without the build before it
     process = subprocess.Popen(
-        [DBT, "--debug", "run-operation", "publish_marts", "--project-dir", str(project.project_dir),
+        [*DBT, "--debug", "run-operation", "publish_marts", "--project-dir", str(project.project_dir),
          "--profiles-dir", str(project.project_dir), "--vars", json.dumps(merged)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
     )  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from decimal import Decimal
 
 import pyarrow as pa
@@ -35,29 +36,34 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
     return project
 
 
-def write_events(project: DbtProject, scenario: str, table: pa.Table, name: str) -> None:
-    project.raw = project.root / scenario
-    (project.raw / "events").mkdir(parents=True, exist_ok=True)
+def empty_raw(project: DbtProject) -> None:
+    """Every scenario in the copy's one raw folder, emptied first: the same raw_data_path
+    each time (dbt re-parses the whole project when it changes)."""
+    shutil.rmtree(project.raw, ignore_errors=True)
+    project.raw.mkdir()
+
+
+def write_events(project: DbtProject, table: pa.Table, name: str) -> None:
+    empty_raw(project)
+    (project.raw / "events").mkdir()
     # a conforming file beside the broken one: only the broken one is named
     pq.write_table(pa.Table.from_pylist([GOOD_EVENT]), project.raw / "events" / "good.parquet")
     pq.write_table(table, project.raw / "events" / name)
 
 
 def run_events(project: DbtProject):
-    # each scenario is a raw folder of its own: --full-refresh points the warehouse at it
-    # (a warehouse refuses another raw folder otherwise, macros/paths/assert_raw_data_path.sql)
     return project.dbt("run", "--select", "base_raw__events", "--full-refresh")
 
 
 def test_conforming_files_pass(project: DbtProject) -> None:
-    write_events(project, "ok", pa.Table.from_pylist([GOOD_EVENT]), "also-good.parquet")
+    write_events(project, pa.Table.from_pylist([GOOD_EVENT]), "also-good.parquet")
     run = run_events(project)
     assert run.success, run.text
 
 
 def test_a_missing_column_is_named_with_its_file(project: DbtProject) -> None:
     row = {k: v for k, v in GOOD_EVENT.items() if k != "event_ts"}
-    write_events(project, "missing", pa.Table.from_pylist([row]), "broken.parquet")
+    write_events(project, pa.Table.from_pylist([row]), "broken.parquet")
     run = run_events(project)
     assert not run.success
     assert "Raw source raw.events does not match the contract (1 problem)" in run.text
@@ -67,7 +73,7 @@ def test_a_missing_column_is_named_with_its_file(project: DbtProject) -> None:
 
 def test_a_wrong_type_is_named(project: DbtProject) -> None:
     row = GOOD_EVENT | {"received_at": "2026-03-01 10:00:00"}
-    write_events(project, "wrong_type", pa.Table.from_pylist([row]), "typed.parquet")
+    write_events(project, pa.Table.from_pylist([row]), "typed.parquet")
     run = run_events(project)
     assert not run.success
     assert (
@@ -78,14 +84,14 @@ def test_a_wrong_type_is_named(project: DbtProject) -> None:
 
 def test_an_unknown_column_is_named(project: DbtProject) -> None:
     row = GOOD_EVENT | {"session_id": "s1"}
-    write_events(project, "extra", pa.Table.from_pylist([row]), "extra.parquet")
+    write_events(project, pa.Table.from_pylist([row]), "extra.parquet")
     run = run_events(project)
     assert not run.success
     assert "extra.parquet: column session_id is not in the contract" in run.text
 
 
 def test_no_files_at_all_is_a_clear_error(project: DbtProject) -> None:
-    project.raw = project.root / "nowhere"
+    empty_raw(project)
     run = run_events(project)
     assert not run.success
     assert "Raw source raw.events has no Parquet files matching" in run.text
@@ -108,15 +114,15 @@ V11_COLUMNS = {
 }
 
 
-def write_campaigns(project: DbtProject, scenario: str, tables: dict[str, pa.Table]) -> None:
-    project.raw = project.root / scenario
-    (project.raw / "campaigns").mkdir(parents=True, exist_ok=True)
+def write_campaigns(project: DbtProject, tables: dict[str, pa.Table]) -> None:
+    empty_raw(project)
+    (project.raw / "campaigns").mkdir()
     for name, table in tables.items():
         pq.write_table(table, project.raw / "campaigns" / name)
 
 
 def run_campaigns(project: DbtProject):
-    """Stage this scenario's campaigns (its own raw folder: --full-refresh points the warehouse at it)."""
+    """Stage this scenario's campaigns."""
     return project.dbt(
         "run",
         "--select",
@@ -135,9 +141,7 @@ def campaigns(project: DbtProject) -> list[tuple]:
 
 
 def test_a_v1_campaign_file_reads_the_v1_1_columns_as_null(project: DbtProject) -> None:
-    write_campaigns(
-        project, "campaigns-v1", {"v1.parquet": pa.Table.from_pylist([GOOD_CAMPAIGN_V1])}
-    )
+    write_campaigns(project, {"v1.parquet": pa.Table.from_pylist([GOOD_CAMPAIGN_V1])})
     run = run_campaigns(project)
     assert run.success, run.text
     assert campaigns(project) == [("c1", None, None, None, None)]
@@ -147,7 +151,6 @@ def test_v1_and_v1_1_campaign_files_together(project: DbtProject) -> None:
     newer = {**GOOD_CAMPAIGN_V1, "campaign_id": "c2", **V11_COLUMNS}
     write_campaigns(
         project,
-        "campaigns-mixed",
         {
             "v1.parquet": pa.Table.from_pylist([GOOD_CAMPAIGN_V1]),
             "v1_1.parquet": pa.Table.from_pylist([newer]),
@@ -169,9 +172,7 @@ def test_v1_and_v1_1_campaign_files_together(project: DbtProject) -> None:
 
 def test_mistyped_v1_1_columns_are_named_with_their_file(project: DbtProject) -> None:
     mistyped = {**GOOD_CAMPAIGN_V1, **V11_COLUMNS, "cost": "250 USD", "ends_at": "2026-03-31"}
-    write_campaigns(
-        project, "campaigns-mistyped", {"v1_1.parquet": pa.Table.from_pylist([mistyped])}
-    )
+    write_campaigns(project, {"v1_1.parquet": pa.Table.from_pylist([mistyped])})
     run = project.dbt("run", "--select", "base_raw__campaigns", "--full-refresh")
     assert not run.success
     assert "Raw source raw.campaigns does not match the contract (2 problems)" in run.text

@@ -20,17 +20,16 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from tests.conftest import DbtProject
+from tests.dbt_cli import DBT
 from tests.test_reliability import CAMPAIGNS, EVENTS, PROFILES
 
 AS_OF = "2026-03-31"
-DBT = str(Path(sys.executable).with_name("dbt"))
 DEFAULT_EXPORTS = {"activation_output_path": None}  # the default: beside the warehouse
 
 
@@ -187,7 +186,7 @@ def test_an_as_of_date_outside_the_data_fails_naming_its_range(
 def dbt_in_a_subprocess(project: DbtProject, raw_vars: str, *args: str, cwd: Path | None = None):
     """dbt as a user types it: vars as YAML text, from the shell, the venv's .pth shim active."""
     return subprocess.run(
-        [DBT, *args, "--project-dir", str(project.project_dir), "--profiles-dir", str(project.project_dir),
+        [*DBT, *args, "--project-dir", str(project.project_dir), "--profiles-dir", str(project.project_dir),
          "--vars", raw_vars],
         capture_output=True, text=True, timeout=600, cwd=cwd,
     )  # fmt: skip
