@@ -97,8 +97,9 @@ $(OLDEST_DUCKDB_VENV)/.installed: requirements-duckdb-oldest.txt
 	$(OLDEST_DUCKDB_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-duckdb-oldest.txt
 	touch $@
 
-# one worker per core, each test file on one worker (its fixtures build once there)
-PYTEST := $(BIN)/pytest -n auto --dist loadfile --durations 15
+# one worker per core, each test file on one worker (its fixtures build once there),
+# the slowest files first (tests/conftest.py, FILE_SECONDS), not those with most tests
+PYTEST := $(BIN)/pytest -n auto --dist loadfile --no-loadscope-reorder --durations 15
 pytest: $(VENV)/.installed $(OLDEST_DUCKDB_VENV)/.installed ## the Python test suites, one worker per core
 	$(PYTEST)
 
