@@ -134,11 +134,16 @@ class DbtProject:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy(source, target)
         self.project_dir = root / "project"
-        self.write_profile(duckdb_threads=None)
+        self.write_profile()
 
-    def write_profile(self, duckdb_threads: int | None) -> None:
-        """profiles.yml on the temp DuckDB file; optionally pin DuckDB's own thread count."""
-        settings = f"      settings:\n        threads: {duckdb_threads}\n" if duckdb_threads else ""
+    def write_profile(self, threads: int = 1) -> None:
+        """profiles.yml on the temp DuckDB file, with dbt's threads and DuckDB's own.
+
+        One of each by default: pytest runs a worker per core, and on the hand-made
+        rows a second thread of either made a build no quicker and cost ~10% more
+        CPU (a fixture build: 37.5 s of CPU with one, 41-43 s with two).
+        tests/test_determinism_and_vars.py builds with one and with two.
+        """
         (self.project_dir / "profiles.yml").write_text(
             "smart_segments:\n"
             "  target: test\n"
@@ -147,11 +152,13 @@ class DbtProject:
             "      type: duckdb\n"
             f"      path: '{os.path.relpath(self.database, self.project_dir)}'\n"
             "      schema: main\n"
-            "      threads: 2\n"
+            f"      threads: {threads}\n"
             f"      module_paths: ['{REPO}']\n"
             "      plugins:\n"
             "        - module: smart_segments_ops.warehouse_guard\n"
-            "        - module: smart_segments_ops.publication\n" + settings
+            "        - module: smart_segments_ops.publication\n"
+            "      settings:\n"
+            f"        threads: {threads}\n"
         )
 
     def write_raw(self, source: str, rows: list[dict], name: str = "part-0.parquet") -> Path:

@@ -57,7 +57,7 @@ def test_one_and_two_threads_and_a_rerun_build_bit_identical_tables(project: Dbt
     table of every schema, compared exactly (floating-point values to the last bit)."""
     snapshots = []
     for threads in (1, 2, 2):
-        project.write_profile(duckdb_threads=threads)
+        project.write_profile(threads=threads)
         # seeds and models only: data tests read the tables, they do not
         # write them, and make test runs every one of them
         run = project.dbt(
@@ -65,7 +65,7 @@ def test_one_and_two_threads_and_a_rerun_build_bit_identical_tables(project: Dbt
         )
         assert run.success, run.text
         snapshots.append(every_table(project))
-    project.write_profile(duckdb_threads=None)
+    project.write_profile()
     assert snapshots[0]["marts.dim_customers"], "nothing was built"
     assert len(snapshots[0]) > 100
     # ties abound at this size: many customers share order counts and recency

@@ -399,11 +399,11 @@ def copy_and_run(project: DbtProject, target, *args: str) -> None:
     # the copy is another warehouse: its exports go to a folder of its own
     project.activation = target.parent / f"{target.stem}_activation"
     try:
-        project.write_profile(duckdb_threads=None)
+        project.write_profile()
         run(project, *args)
     finally:
         project.database, project.activation = original, original_activation
-        project.write_profile(duckdb_threads=None)
+        project.write_profile()
 
 
 LOG_DERIVED_MARTS = [

@@ -37,7 +37,7 @@ def make(root: Path, name: str = "warehouse.duckdb") -> DbtProject:
     project = DbtProject(root)
     if name != "warehouse.duckdb":
         project.database = root / name
-        project.write_profile(duckdb_threads=None)
+        project.write_profile()
     project.write_raw("profiles", PROFILES)
     project.write_raw("events", EVENTS)
     project.write_raw("campaigns", CAMPAIGNS)
