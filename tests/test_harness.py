@@ -1,6 +1,6 @@
 """The suite's shortcuts are sound.
 
-tests/conftest.py lets the in-process dbt invocations reuse a parse across
+tests/parse_shortcut.py lets the suite's dbt invocations reuse a parse across
 values of every var but the parsed ones (dbt would re-parse the whole project
 on any change of --vars). That is right only if no parsed node reads another
 var: a full parse with every other declared var changed must give the same

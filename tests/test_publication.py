@@ -67,7 +67,8 @@ def consumers_view(project: DbtProject) -> dict[str, str]:
 
 
 def dbt(project: DbtProject, *args: str, as_of_date: str, **variables) -> tuple[bool, str]:
-    """dbt in a subprocess, as a user runs it (and no warehouse kept open here): success, output."""
+    """dbt in a subprocess, as a user runs it (and no warehouse kept open here), with the
+    suite's parse shortcut (tests/dbt_cli.py): success, output."""
     merged = {"raw_data_path": str(project.raw), "as_of_date": as_of_date} | variables
     done = subprocess.run(
         [*DBT, *args, "--project-dir", str(project.project_dir),
