@@ -479,6 +479,27 @@ def test_standard_columns(built: DbtProject) -> None:
     ]
 
 
+def test_the_contract_refuses_a_null_standard_column_naming_it(built: DbtProject) -> None:
+    """The segment tables' not-null columns are the contract's constraints, not data tests."""
+    nullable = dict(
+        built.query(
+            "select column_name, is_nullable from information_schema.columns "
+            "where table_schema = 'marts' and table_name = 'seg_engaged_subscribers'"
+        )
+    )
+    not_null = {"user_id", "is_contactable", "is_holdout", "is_global_control", "is_activatable"}
+    not_null |= {"as_of_date", "entered_at"}
+    assert {column for column, is_nullable in nullable.items() if is_nullable == "NO"} == not_null
+    with duckdb.connect(str(built.database)) as connection:
+        connection.execute("begin")
+        failed = r"NOT NULL constraint failed: seg_engaged_subscribers\.entered_at"
+        with pytest.raises(duckdb.ConstraintException, match=failed):
+            connection.execute(
+                "update marts.seg_engaged_subscribers set entered_at = null where user_id = 'en_in'"
+            )
+        connection.execute("rollback")
+
+
 def test_holdout_follows_the_documented_hash(built: DbtProject) -> None:
     rows = built.query("select segment_name, user_id, is_holdout from marts.fct_segment_membership")
     assert rows, "no memberships"

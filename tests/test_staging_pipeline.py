@@ -313,3 +313,30 @@ def test_campaigns_are_deduplicated_and_quarantined(built: DbtProject) -> None:
     assert built.query(
         "select campaign_name, quarantine_reason from staging.stg_raw__quarantined_campaigns"
     ) == [("Orphan", "missing_campaign_id")]
+
+
+def test_a_null_in_a_checked_column_fails_naming_the_column(built: DbtProject) -> None:
+    """not_null_columns checks a model's non-key columns in one query; a failure lists them."""
+    orders = "intermediate.int_user_orders"
+    event_id, order_date, known_date = built.query(
+        f"select event_id, order_date, known_date from {orders} order by event_id limit 1"
+    )[0]
+    built.query(
+        f"update {orders} set order_date = null, known_date = null where event_id = ?", [event_id]
+    )
+    try:
+        result = built.invoke("test", "--select", "int_user_orders,test_name:not_null_columns")
+        assert not result.success
+        [failed] = [r for r in result.result.results if r.node.resource_type == "test"]
+        assert failed.node.name.startswith("not_null_columns_int_user_orders_")
+        assert (failed.status, failed.failures) == ("fail", 2)
+        assert sorted(built.query(failed.node.compiled_code)) == [
+            ("known_date", 1),
+            ("order_date", 1),
+        ]
+    finally:
+        built.query(
+            f"update {orders} set order_date = ?, known_date = ? where event_id = ?",
+            [order_date, known_date, event_id],
+        )
+    assert built.invoke("test", "--select", "int_user_orders,test_name:not_null_columns").success

@@ -26,10 +26,12 @@ def layer(model: Model) -> str | None:
 
 @rule
 def has_data_tests(model: Model) -> RuleViolation | None:
-    """A model has at least one data test, on the model or on a column."""
+    """A model has at least one data test: on the model, on a column or on a key expression."""
     if model.config.get("materialized") == "ephemeral":
         return None  # inlined into its readers and tested there; dbt cannot test it
-    if not model.tests and not any(column.tests for column in model.columns):
+    # every test attached to the model: dbt-score's model.tests leaves out a model-level test
+    # over an expression (unique of "a || '|' || b"), and column.tests only names columns
+    if not model._raw_test_values:
         return RuleViolation(message="Model has no data test.")
     return None
 
