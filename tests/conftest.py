@@ -310,7 +310,11 @@ def make_project(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture(scope="session")
 def generated_sample(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
-    """2,000 generated users over 180 days, built once per test session (per xdist worker); read only."""
+    """2,000 generated users over 180 days, built once per test session (per xdist worker); read only.
+
+    The build records 35 days of history, as a warehouse run nightly for a month would hold:
+    segment performance reads its cohorts from the membership log (D back to D - 5).
+    """
     import datetime as dt
 
     from smart_segments_datagen.config import GeneratorConfig
@@ -320,6 +324,6 @@ def generated_sample(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
     generate(
         GeneratorConfig(users=2000, days=180, start_date=dt.date(2026, 1, 1), seed=11), project.raw
     )
-    run = project.dbt("build")
+    run = project.dbt("build", variables={"segments__history_days": 35})
     assert run.success, run.text
     return project

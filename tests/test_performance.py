@@ -119,7 +119,7 @@ def test_the_global_control_comparison_counts_the_hashed_members(
     """Reachable: outside the holdout and the global control group; control: in the group."""
     members = defaultdict(list)
     for as_of_date, segment, user_id, is_holdout in generated_sample.query(
-        "select as_of_date, segment_name, user_id, is_holdout from intermediate.int_segment_members_as_of"
+        "select as_of_date, segment_name, user_id, is_holdout from marts.fct_segment_membership"
     ):
         members[as_of_date, segment].append((user_id, is_holdout))
     checked = 0
@@ -137,11 +137,13 @@ def test_the_global_control_comparison_counts_the_hashed_members(
     assert checked > 100
 
 
-def test_cohorts_are_the_members_at_the_cohort_date(generated_sample: DbtProject) -> None:
+def test_cohorts_are_the_members_the_log_recorded_at_the_cohort_date(
+    generated_sample: DbtProject,
+) -> None:
     mismatches = generated_sample.scalar(
         "select count(*) from marts.segment_performance as performance "
         "left join (select as_of_date, segment_name, count(*) as members "
-        "           from intermediate.int_segment_members_as_of group by 1, 2) as members "
+        "           from marts.fct_segment_membership group by 1, 2) as members "
         "  on performance.cohort_as_of_date = members.as_of_date and performance.segment_name = members.segment_name "
         "where performance.cohort_members <> coalesce(members.members, 0)"
     )

@@ -185,6 +185,30 @@ def test_a_changed_rule_starts_new_stretches(daily) -> None:
     run_for(project, D3)  # back to the default rule
 
 
+def test_performance_measures_the_cohort_the_log_recorded(daily) -> None:
+    """segment_performance reads who was served at D0, not today's rule recomputed at D0.
+
+    As of D3 with a one-day window (D0 = D2) and active_users needing 6 active days in 7:
+    steady has 5 in (03-22, 03-29] and 6 in (03-23, 03-30], so today's rule puts her in at
+    D3 but not at D2. The log recorded her at D2 under the rule of then (flip was out, gone
+    has been erased since): the cohort is steady, active in (D2, D3]."""
+    project, _ = daily
+    run_for(
+        project, D3, segments__active_users_min_active_days=6,
+        segments__performance_window_days=1, segments__as_of_offsets_days=[0, 1],
+    )  # fmt: skip
+    day = dt.date.fromisoformat
+    assert project.query(
+        "select as_of_date, cohort_as_of_date, members, cohort_members, cohort_retained, "
+        "cohort_converters from marts.segment_performance where segment_name = 'active_users'"
+    ) == [(day(D3), day(D2), 1, 1, 1, 0)]
+    # a date the log holds no build of has no row: D2's D0 (D1) was not a date of this build
+    assert project.query("select distinct as_of_date from marts.segment_performance") == [
+        (day(D3),)
+    ]
+    run_for(project, D3)  # back to the default rule
+
+
 def test_a_backfill_leaves_the_present_alone_and_names_what_it_warns_of(daily) -> None:
     """The second-day findings: after a backfill of earlier dates, dim_customers, the seg_*
     tables and segment_performance were as of the backfill's last date, and its size warning

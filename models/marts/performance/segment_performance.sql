@@ -2,7 +2,11 @@
     How every segment performs, per as-of date D and segment: its size at D,
     and the cohort of its members at D0 = D - segments__performance_window_days
     followed over (D0, D], so performance is measured after assignment,
-    never on the data that defined it. Conversion (an order or a
+    never on the data that defined it. Members (and holdouts) are those the
+    membership log recorded at D and D0, as they were served, never a
+    recomputation with today's rules: a D is measured when the log holds
+    both dates (a nightly run, from its window's length of nights on; a
+    build with segments__history_days at least the window, at once). Conversion (an order or a
     subscription_started) against the rest of the base at D0, with lift, a
     two-sided pooled two-proportion z-test, Benjamini-Hochberg q-values
     across the segments of the same D and a 95% Wilson interval; retention,
@@ -19,7 +23,14 @@ with
 
 members as (
 
-    select * from {{ ref('int_segment_members_as_of') }}
+    -- the membership log: who was in each segment at each recorded date, as served
+    select * from {{ ref('fct_segment_membership') }}
+
+),
+
+recorded_dates as (
+
+    select * from {{ ref('int_segment_recorded_dates') }}
 
 ),
 
@@ -43,10 +54,15 @@ definitions as (
 
 windows as (
 
+    -- the windows whose two ends the log recorded
     select distinct
-        as_of_date,
-        cohort_as_of_date
+        outcomes.as_of_date,
+        outcomes.cohort_as_of_date
     from outcomes
+    inner join recorded_dates as window_ends
+        on outcomes.as_of_date = window_ends.as_of_date
+    inner join recorded_dates as window_starts
+        on outcomes.cohort_as_of_date = window_starts.as_of_date
 
 ),
 
