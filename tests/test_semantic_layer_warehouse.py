@@ -61,7 +61,12 @@ def test_metricflow_reads_the_named_warehouse_after_another_was_parsed(
     project: DbtProject, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     acme = project.root / "data" / "acme.duckdb"
-    variables = f"{{raw_data_path: '{project.raw}', as_of_date: '2026-03-31'}}"
+    # the members metric reads segment_performance, whose cohorts come from the membership
+    # log: a 2-day window over 2 days of history (the events start on 03-27)
+    variables = (
+        f"{{raw_data_path: '{project.raw}', as_of_date: '2026-03-31', "
+        "segments__history_days: 2, segments__performance_window_days: 2}"
+    )
     for command in (["seed"], ["run"]):
         built = run(project, acme, str(BIN / "dbt"), *command, "--vars", variables)
         assert built.returncode == 0, built.stdout
