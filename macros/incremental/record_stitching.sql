@@ -1,12 +1,15 @@
 {# Post-hook: keep what this run stitched with (see stitched_users_to_rebuild). #}
 {% macro record_stitching(rollup_model) -%}
+    {#- the next run's cut-off (lookback_cutoff of the rollup's watermark); none on an empty rollup -#}
+    {%- set cutoff = none -%}
+    {%- if execute -%}
+        {%- set cutoff = smart_segments.lookback_cutoff(run_query(
+            "select max(last_received_at) from " ~ ref(rollup_model)).columns[0].values()[0]) -%}
+    {%- endif %}
     create or replace table {{ smart_segments.recent_rollup_rows_relation() }} as
     select rollup as rollup_row
     from {{ ref(rollup_model) }} as rollup
-    where rollup.last_received_at >= (
-        select max(last_received_at) - interval '{{ var("segments__incremental_lookback_days") | int }} days'
-        from {{ ref(rollup_model) }}
-    );
+    where {{ "rollup.last_received_at >= " ~ cutoff if cutoff is not none else "false" }};
 
     create or replace table {{ smart_segments.stitching_state_relation() }} as
     select

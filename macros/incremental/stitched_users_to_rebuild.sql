@@ -19,7 +19,7 @@
     transaction): the identity map it used, and one row with its as_of_date
     and the identity rollup's latest last_received_at (the watermark; the
     cut-off is it minus segments__incremental_lookback_days, as for the
-    rollups). "New or changed" rollup rows: the identity rollup rewrites
+    rollups: lookback_cutoff). "New or changed" rollup rows: the identity rollup rewrites
     every key with an event received since the cut-off (the lookback's
     days, most of them unchanged), so the post-hook also keeps those rows
     as they were, whole, in `<model>__recent_rollup_rows`, and the next run
@@ -52,9 +52,7 @@
         {{ return(none) }}
     {%- endif -%}
     {%- set stored_as_of_date = stored.columns[0].values()[0] -%}
-    {%- set cutoff = stored.columns[1].values()[0]
-        - modules.datetime.timedelta(days=var('segments__incremental_lookback_days') | int) -%}
-    {%- set cutoff_literal = "cast('" ~ cutoff.strftime('%Y-%m-%d %H:%M:%S.%f') ~ "' as timestamp)" -%}
+    {%- set cutoff_literal = smart_segments.lookback_cutoff(stored.columns[1].values()[0]) -%}
     {%- set recent = smart_segments.recent_rollup_rows_relation() -%}
     {%- set has_recent = adapter.get_relation(
         database=recent.database, schema=recent.schema, identifier=recent.identifier) is not none -%}
