@@ -1,15 +1,18 @@
 """Incremental builds equal a full refresh, row for row.
 
 Generated data (500 users x 60 days) is cut by receipt day: project
-`daily` is built on everything received before D1, then three incremental
-runs add what arrived on D1, D2 and D3; project `full` is built once on all
-of it. Between the runs, planted on top of the generated rows:
+`daily` is built on everything received before D0, then three incremental
+runs add what arrived on D0, on D1 and D2 together (a skipped day: two days
+at once), and on D3; project `full` is built once on all of it. Between the
+runs, planted on top of the generated rows:
 
 - a late event: an order dated D3 - 20 that arrives on D2;
 - a late identify: a device with anonymous page views weeks earlier (in the
   first build, unstitched) is identified by a user on D2: its earlier
   events must move to that user;
 - a deletion request: a profile row asking to erase a user arrives on D2;
+- a profile correction: a new version of another user's profile, with
+  another country, arrives on D2 (the snapshots before it keep the old);
 - a retried event: a copy of an event from the first build arrives on D3;
 - a late file: rows received on D2 land with D3's files (inside the
   lookback).
@@ -47,6 +50,9 @@ DAYS = 60
 D3 = START + dt.timedelta(days=DAYS - 1)
 D2 = D3 - dt.timedelta(days=1)
 D1 = D3 - dt.timedelta(days=2)
+D0 = D3 - dt.timedelta(days=3)
+# the deliveries of each incremental run: D1's files wait for D2's run (a skipped day)
+RUNS = [(D0,), (D1, D2), (D3,)]
 
 
 def at(day: dt.date, hour: int = 12) -> dt.datetime:
@@ -92,17 +98,30 @@ def deliveries(tmp_path_factory) -> dict:
 
     with duckdb.connect() as connection:
         connection.register("events", events)
+        connection.register("profiles", profiles)
         # an identified user active in the first load, with an order; another to erase
         buyer, erased = (
             row[0]
             for row in connection.sql(
                 "select user_id from events where user_id is not null and event_name = 'order_completed' "
-                f"and received_at < timestamp '{D1}' group by 1 order by count(*) desc, 1 limit 2"
+                f"and received_at < timestamp '{D0}' group by 1 order by count(*) desc, 1 limit 2"
             ).fetchall()
         )
+        # a user with one profile version, known well before the runs, whose country changes
+        corrected, old_country = connection.execute(
+            "select user_id, any_value(country) from profiles where user_id not in (?, ?) "
+            "group by 1 having count(*) = 1 and max(signup_at) < ? "
+            "and regexp_full_match(any_value(country), '[A-Z]{2}') order by 1 limit 1",
+            [buyer, erased, at(D3 - dt.timedelta(days=45))],
+        ).fetchall()[0]
+        new_country = connection.execute(
+            "select min(country) from profiles where regexp_full_match(country, '[A-Z]{2}') "
+            "and country <> ?",
+            [old_country],
+        ).fetchall()[0][0]
         retried = connection.sql(
             "select * from events where event_id is not null and user_id is not null "
-            f"and received_at < timestamp '{D1}' order by event_id limit 1"
+            f"and received_at < timestamp '{D0}' order by event_id limit 1"
         ).to_arrow_table()
 
     late_order = event_row(
@@ -136,18 +155,21 @@ def deliveries(tmp_path_factory) -> dict:
     erasure = profiles.filter(pc.equal(profiles["user_id"], erased)).slice(0, 1).to_pylist()[0]
     erasure |= {"deletion_requested_at": at(D2, 8), "updated_at": at(D2, 8)}
     retry = retried.to_pylist()[0] | {"received_at": at(D3, 7)}
+    correction = profiles.filter(pc.equal(profiles["user_id"], corrected)).to_pylist()[0]
+    correction |= {"country": new_country, "updated_at": at(D2, 9)}
 
     return {
         "profiles": profiles,
         "campaigns": campaigns,
         "first": pa.concat_tables(
-            [received_between(events, None, D1), table_of(anonymous_views, EVENT_SCHEMA)]
+            [received_between(events, None, D0), table_of(anonymous_views, EVENT_SCHEMA)]
         ),
+        D0: [("events", received_between(events, D0, D1))],
         D1: [("events", received_between(events, D1, D2))],
         D2: [
             ("events", received_between(events, D2, D3)),
             ("events", table_of([late_order, identify], EVENT_SCHEMA)),
-            ("profiles", table_of([erasure], PROFILE_SCHEMA)),
+            ("profiles", table_of([erasure, correction], PROFILE_SCHEMA)),
         ],
         D3: [
             ("events", received_between(events, D3, D3 + dt.timedelta(days=1))),
@@ -155,6 +177,7 @@ def deliveries(tmp_path_factory) -> dict:
         ],
         "buyer": buyer,
         "erased": erased,
+        "corrected": (corrected, old_country, new_country),
     }
 
 
@@ -225,10 +248,11 @@ def projects(deliveries, tmp_path_factory) -> tuple[DbtProject, DbtProject]:
     )
     daily.as_of_dates = [daily.scalar(current)]  # each run's D: the latest clean event date
     daily.stitched_rows = []  # per daily run: (rows rebuilt, rows kept) of the stitched rollups
-    for day in (D1, D2, D3):
-        for number, (source, table) in enumerate(deliveries[day]):
-            for project in (daily, full):
-                write(project, source, table, f"day-{day}-{number}.parquet")
+    for days in RUNS:
+        for day in days:
+            for number, (source, table) in enumerate(deliveries[day]):
+                for project in (daily, full):
+                    write(project, source, table, f"day-{day}-{number}.parquet")
         daily.stitched_rows.append(stitched_rows(run(daily, "run")))
         daily.as_of_dates.append(daily.scalar(current))
     run(daily, "test")
@@ -372,6 +396,17 @@ def test_planted_cases_land_where_they_belong(projects, deliveries):
             f"select * from (values ('{retried_id}', 'duplicate'), ('planted-late-file', 'clean'))",
         ),
     }
+    # the corrected profile counts from the build that received it; the snapshot of 30 days
+    # before still has the country it had then
+    corrected, old_country, new_country = deliveries["corrected"]
+    current = dt.date.fromisoformat(daily.as_of_dates[-1])
+    earlier = current - dt.timedelta(days=30)
+    checks["profile correction"] = (
+        "select as_of_date, profile_country from l.intermediate.int_customer_profiles_as_of "
+        f"where user_id = '{corrected}' and as_of_date in ('{current}', '{earlier}')",
+        f"select * from (values (date '{current}', '{new_country}'), "
+        f"(date '{earlier}', '{old_country}'))",
+    )
     # the erased user is gone from every stored rollup and mart
     for relation in (
         "intermediate.int_identity_daily_activity",
