@@ -148,3 +148,12 @@ def test_cohorts_are_the_members_the_log_recorded_at_the_cohort_date(
         "where performance.cohort_members <> coalesce(members.members, 0)"
     )
     assert mismatches == 0
+
+
+def test_the_current_date_is_measured_without_a_warning(generated_sample: DbtProject) -> None:
+    """35 recorded days cover the 30-day window: the guardrail finds nothing."""
+    result = generated_sample.invoke(
+        "test", "--select", "assert_segment_performance_measures_the_current_date"
+    )
+    [checked] = [r for r in result.result.results if r.node.resource_type == "test"]
+    assert (result.success, checked.status, checked.failures) == (True, "pass", 0)

@@ -340,3 +340,18 @@ def test_a_null_in_a_checked_column_fails_naming_the_column(built: DbtProject) -
             [order_date, known_date, event_id],
         )
     assert built.invoke("test", "--select", "int_user_orders,test_name:not_null_columns").success
+
+
+def test_a_build_without_recorded_cohorts_says_performance_waits(built: DbtProject) -> None:
+    """One build, no history: the log holds no cohort date, so segment_performance is empty
+    and the guardrail says why (a warning, not a failure)."""
+    assert built.scalar("select count(*) from marts.segment_performance") == 0
+    result = built.invoke(
+        "test", "--select", "assert_segment_performance_measures_the_current_date"
+    )
+    assert result.success
+    [warned] = [r for r in result.result.results if r.node.resource_type == "test"]
+    assert (warned.status, warned.failures) == ("warn", 1)
+    [(as_of_date, cohort_as_of_date, reason)] = built.query(warned.node.compiled_code)
+    assert (as_of_date - cohort_as_of_date).days == 30
+    assert reason.startswith("no segment performance as of this date")
