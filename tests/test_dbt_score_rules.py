@@ -6,6 +6,7 @@ That the project itself scores 10 is make lint's own check.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +18,8 @@ BAD_MODELS = {
     "models/intermediate/segments/int_reads_a_mart.sql": "select * from {{ ref('dim_segments') }}",
     # a mart named like an intermediate model
     "models/marts/segments/int_misplaced.sql": "select 1 as one",
+    # tested only by a unique key over an expression (a model-level test with a column_name)
+    "models/intermediate/segments/int_keyed_by_expression.sql": "select 1 as a, 2 as b",
     # four leaves cut from one model
     **{
         f"models/marts/customers/fct_leaf_{n}.sql": "select * from {{ ref('int_misplaced') }}"
@@ -30,6 +33,17 @@ models:
     columns:
       - name: segment_name
         description: The segment.
+  - name: int_keyed_by_expression
+    description: Keyed by two columns.
+    data_tests:
+      - unique:
+          arguments:
+            column_name: "a || '|' || b"
+    columns:
+      - name: a
+        description: A.
+      - name: b
+        description: B.
   - name: int_misplaced
     description: A mart with an intermediate name.
     columns:
@@ -68,6 +82,11 @@ def test_each_rule_names_its_mistake(make_project) -> None:
     rules = "smart_segments_ops.dbt_score_rules.house_style"
     assert f"{rules}.intermediate_reads_no_mart: Reads marts: dim_segments." in out
     assert f"{rules}.has_data_tests: Model has no data test." in out
+    # a test over a key expression counts (dbt-score's own model.tests leaves it out)
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", out)  # without the terminal colours
+    blocks = {block.split()[0]: block for block in plain.split("Model: ")[1:]}
+    assert "has_data_tests" not in blocks.get("int_keyed_by_expression", ""), out
+    assert "has_data_tests" in blocks["int_reads_a_mart"]
     assert (
         f"{rules}.name_says_its_layer: int_misplaced is in marts; "
         "its name should start with dim_ or fct_ or seg_." in out
