@@ -144,6 +144,8 @@ def publish(plan: dict[str, Any]) -> str:
         "warehouse": plan["warehouse"],
         "invocation_id": plan["invocation_id"],
         "as_of_date": plan["as_of_date"],
+        # the date's cut-off had not passed when the build started: the next build computes it again
+        "as_of_date_is_provisional": bool(plan["as_of_date_is_provisional"]),
         "build_started_at": plan["build_started_at"],
         "published_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "dbt_version": plan["dbt_version"],

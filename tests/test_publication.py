@@ -102,6 +102,7 @@ def test_a_passing_build_publishes_its_marts_and_exports(project: DbtProject) ->
     assert os.readlink(folder / "current") == f"publications/{published['publication_id']}"
     assert json.loads((folder / "_published.json").read_text()) == published
     assert published["as_of_date"] == FIRST
+    assert published["as_of_date_is_provisional"] is False  # 03-30 ended long before the build
     assert published["warehouse"] == str(project.database)
     assert published["storage_version"] == "v1.0.0"
     assert published["previous_publication_id"] is None
@@ -140,9 +141,9 @@ def test_a_passing_build_publishes_its_marts_and_exports(project: DbtProject) ->
                 == rows
             ), table
         assert connection.execute(
-            "select distinct publication_id, invocation_id, cast(as_of_date as varchar) "
-            "from pub.main.published_tables"
-        ).fetchall() == [(published["publication_id"], published["invocation_id"], FIRST)]
+            "select distinct publication_id, invocation_id, cast(as_of_date as varchar), "
+            "as_of_date_is_provisional from pub.main.published_tables"
+        ).fetchall() == [(published["publication_id"], published["invocation_id"], FIRST, False)]
         assert dict(
             connection.execute(
                 "select table_name, row_count from pub.main.published_tables"
@@ -320,12 +321,14 @@ def test_a_publication_killed_midway_leaves_the_last_one_whole(
         for _ in range(2)
     ]
     time.sleep(1)
-    built, output = build(project, SECOND, **EVERY_EXPORT)
+    # a year of grace: SECOND's cut-off (its end plus the grace) is still to come, so the
+    # publication says its date is provisional
+    built, output = build(project, SECOND, segments__as_of_grace_hours=8760, **EVERY_EXPORT)
     stop.touch()
     results = [json.loads(reader.communicate(timeout=120)[0]) for reader in readers]
     assert built, output
     latest = manifest(project)
-    assert latest["as_of_date"] == SECOND
+    assert (latest["as_of_date"], latest["as_of_date_is_provisional"]) == (SECOND, True)
     assert latest["previous_publication_id"] == previous["publication_id"]
     for result in results:
         assert result["errors"] == []

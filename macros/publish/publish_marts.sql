@@ -25,7 +25,9 @@
 
     {%- set dates_node = graph.nodes.values() | selectattr('name', 'equalto', 'int_as_of_dates') | first -%}
     {%- set dates = api.Relation.create(database=dates_node.database, schema=dates_node.schema, identifier=dates_node.alias) -%}
-    {%- set as_of_date = run_query('select cast(as_of_date as varchar) from ' ~ dates ~ ' where is_current').columns[0].values()[0] -%}
+    {%- set current = run_query(
+        'select cast(as_of_date as varchar), is_provisional from ' ~ dates ~ ' where is_current').rows[0] -%}
+    {%- set as_of_date, is_provisional = current[0], current[1] -%}
     {%- set count_sql -%}
         {%- for table in tables %}
         select '{{ table.name }}' as table_name, count(*) as row_count from {{ table.relation }}
@@ -43,6 +45,7 @@
         'warehouse': warehouse,
         'invocation_id': invocation_id,
         'as_of_date': as_of_date,
+        'as_of_date_is_provisional': is_provisional,
         'build_started_at': run_started_at.strftime('%Y-%m-%dT%H:%M:%SZ'),
         'dbt_version': dbt_version,
         'duckdb_file': stem ~ '.duckdb',
@@ -77,6 +80,7 @@
             '{{ plan.publication_id }}' as publication_id,
             '{{ invocation_id }}' as invocation_id,
             cast('{{ as_of_date }}' as date) as as_of_date,
+            {{ 'true' if is_provisional else 'false' }} as as_of_date_is_provisional,
             cast('{{ plan.build_started_at }}' as timestamp) as build_started_at);
         detach {{ database }};
     {%- endcall -%}
