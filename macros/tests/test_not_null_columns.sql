@@ -7,7 +7,8 @@
     Usage:
       data_tests:
         - not_null_columns: {arguments: {column_names: [user_id, as_of_date]}}
-    A failure lists the columns: dbt show --select <the test's name>.
+    To see which columns failed: dbt test --select <the test's name>
+    --store-failures prints a query of the failing rows.
 #}
 {% test not_null_columns(model, column_names) %}
     {%- if column_names is string or column_names | length == 0 -%}

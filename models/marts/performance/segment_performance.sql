@@ -6,10 +6,11 @@
     membership log recorded at D and D0, as they were served, never a
     recomputation with today's rules: a D is measured when the log holds
     both dates (a nightly run, from its window's length of nights on; a
-    build with segments__history_days at least the window, at once). Conversion (an order or a
-    subscription_started) against the rest of the base at D0, with lift, a
-    two-sided pooled two-proportion z-test, Benjamini-Hochberg q-values
-    across the segments of the same D and a 95% Wilson interval; retention,
+    build with segments__history_days at least the window, at once).
+    Conversion (an order or a subscription_started) against the rest of
+    the base at D0, with lift, a two-sided pooled two-proportion z-test,
+    Benjamini-Hochberg q-values across the segments of the same D and a
+    95% Wilson interval; retention,
     revenue, orders, open and click rates; treated against holdout
     conversion with its own p-value, and the members an export can reach
     (outside the holdout and the global control group) against the
