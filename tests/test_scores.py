@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -46,12 +47,33 @@ def feature_names(project: DbtProject) -> list[str]:
     return [name for name in columns if name not in NOT_FEATURES]
 
 
-def terms_of(project: DbtProject, model_name: str) -> list[dict]:
-    rows = project.query(
-        "select term, mean, scale, coefficient from marts.fct_propensity_model_terms "
-        f"where model_name = '{model_name}' order by term_order"
-    )
+def terms_of(project: DbtProject, model_name: str, as_of_date=None) -> list[dict]:
+    """The model's terms: the mart's (the current date's), or those fitted for as_of_date."""
+    if as_of_date is None:
+        rows = project.query(
+            "select term, mean, scale, coefficient from marts.fct_propensity_model_terms "
+            f"where model_name = '{model_name}' order by term_order"
+        )
+    else:
+        rows = project.query(
+            "select term, mean, scale, coefficient from intermediate.int_propensity_model_terms "
+            f"where model_name = '{model_name}' and as_of_date = ? order by term_order",
+            [as_of_date],
+        )
     return [{"term": t, "mean": m, "scale": s, "coefficient": c} for t, m, s, c in rows]
+
+
+def current_date(project: DbtProject) -> dt.date:
+    return project.scalar("select as_of_date from intermediate.int_as_of_dates where is_current")
+
+
+def recorded_dates(project: DbtProject) -> list[dt.date]:
+    return [
+        row[0]
+        for row in project.query(
+            "select as_of_date from intermediate.int_as_of_dates where is_recorded order by 1"
+        )
+    ]
 
 
 @pytest.mark.parametrize("model_name", ["conversion", "upgrade"])
@@ -74,35 +96,62 @@ def test_both_models_are_fitted_and_beat_the_recency_baseline(
 
 @pytest.mark.parametrize("model_name", ["conversion", "upgrade"])
 def test_sql_scores_equal_the_stored_models_predictions(built: DbtProject, model_name: str) -> None:
+    """Each recorded date is scored with its own model, the evaluation date with the current one."""
     names = feature_names(built)
-    pipeline = pipeline_from_terms(terms_of(built, model_name), names)
-    rows = built.query(
-        f"select {', '.join('features.' + n for n in names)}, scores.propensity_score "
-        "from intermediate.int_propensity_features_as_of as features "
-        "inner join intermediate.int_propensity_scores_as_of as scores using (model_name, as_of_date, user_id) "
-        f"where features.model_name = '{model_name}' order by features.as_of_date, features.user_id"
+    current = current_date(built)
+    dates = recorded_dates(built)
+    assert len(dates) == 36 and dates[-1] == current
+    scored = 0
+    for model_date, where in [
+        *((date, f"role = 'scoring' and as_of_date = '{date}'") for date in dates),
+        (current, "role = 'evaluation'"),
+    ]:
+        pipeline = pipeline_from_terms(terms_of(built, model_name, model_date), names)
+        rows = built.query(
+            f"select {', '.join('features.' + n for n in names)}, scores.propensity_score "
+            "from intermediate.int_propensity_features_as_of as features "
+            "inner join intermediate.int_propensity_scores_as_of as scores "
+            "using (model_name, role, as_of_date, user_id) "
+            f"where features.model_name = '{model_name}' and features.{where} "
+            "order by features.user_id"
+        )
+        assert len(rows) > 10, (model_date, where)
+        features = np.array([row[:-1] for row in rows], dtype=float)
+        sql_scores = np.array([row[-1] for row in rows], dtype=float)
+        python_scores = pipeline.predict_proba(features)[:, 1]
+        assert np.max(np.abs(sql_scores - python_scores)) < 1e-9, (model_date, where)
+        scored += len(rows)
+    # and nothing else was scored
+    assert scored == built.scalar(
+        f"select count(*) from intermediate.int_propensity_scores_as_of where model_name = '{model_name}'"
     )
-    assert len(rows) > 100
-    features = np.array([row[:-1] for row in rows], dtype=float)
-    sql_scores = np.array([row[-1] for row in rows], dtype=float)
-    python_scores = pipeline.predict_proba(features)[:, 1]
-    assert np.max(np.abs(sql_scores - python_scores)) < 1e-9
 
 
 @pytest.mark.parametrize("model_name", ["conversion", "upgrade"])
+@pytest.mark.parametrize("recorded", ["current", "oldest"])
 def test_refitting_the_training_rows_gives_the_stored_model(
-    built: DbtProject, model_name: str
+    built: DbtProject, model_name: str, recorded: str
 ) -> None:
+    """The model of a recorded date R is fitted on R - 60, R - 90, R - 120 and R - 150."""
     names = feature_names(built)
+    fitted_for = recorded_dates(built)[-1 if recorded == "current" else 0]
+    training_dates = [fitted_for - dt.timedelta(days=days) for days in (60, 90, 120, 150)]
     rows = built.query(
         f"select {', '.join(names)}, cast(has_outcome as integer) from intermediate.int_propensity_features_as_of "
-        f"where role = 'training' and model_name = '{model_name}' order by as_of_date, user_id"
+        f"where role = 'training' and model_name = '{model_name}' and as_of_date in (?, ?, ?, ?) "
+        "order by as_of_date, user_id",
+        training_dates,
     )
     features = np.array([row[:-1] for row in rows], dtype=float)
     labels = np.array([row[-1] for row in rows], dtype=int)
     terms, status = fit_propensity_model(features, labels, names, 1.0)
     assert status == "fitted"
-    stored = terms_of(built, model_name)
+    assert built.query(
+        "select distinct training_rows from intermediate.int_propensity_model_terms "
+        f"where model_name = '{model_name}' and as_of_date = ?",
+        [fitted_for],
+    ) == [(len(rows),)]
+    stored = terms_of(built, model_name, fitted_for)
     assert [term["term"] for term in terms] == [term["term"] for term in stored]
     for fresh, kept in zip(terms, stored, strict=True):
         assert fresh["coefficient"] == pytest.approx(kept["coefficient"], abs=1e-9)
@@ -152,6 +201,97 @@ def test_predictive_segments_follow_the_scores(built: DbtProject) -> None:
     }
 
 
+def test_predictive_segments_have_members_on_every_recorded_date(built: DbtProject) -> None:
+    """Each recorded date's predictive segments come from that date's own models.
+
+    Before issue 26 only the current date was scored: likely_to_convert was
+    empty on every history day and the transitions showed it filling at once.
+    """
+    dates = recorded_dates(built)
+    sizes = {}
+    for date in dates:
+        scored = built.query(
+            "select user_id from intermediate.int_customer_scores_as_of "
+            "inner join intermediate.int_customers_as_of using (as_of_date, user_id) "
+            "where as_of_date = ? and current_plan = 'free' and not is_ever_paid "
+            "and conversion_propensity is not null order by conversion_propensity desc, user_id desc",
+            [date],
+        )
+        at_risk = built.query(
+            "select user_id from intermediate.int_customer_scores_as_of "
+            "inner join intermediate.int_customers_as_of using (as_of_date, user_id) "
+            "where as_of_date = ? and orders_lifetime >= 2 and probability_alive < 0.3",
+            [date],
+        )
+
+        def members(segment_name: str, date=date) -> set[str]:
+            return {
+                row[0]
+                for row in built.query(
+                    "select user_id from marts.fct_segment_membership "
+                    "where segment_name = ? and as_of_date = ?",
+                    [segment_name, date],
+                )
+            }
+
+        assert members("likely_to_convert") == {row[0] for row in scored[: len(scored) * 2 // 10]}
+        assert members("churn_risk") == {row[0] for row in at_risk}
+        sizes[date] = (len(scored) * 2 // 10, len(at_risk))
+    assert all(convert > 0 and risk > 0 for convert, risk in sizes.values()), sizes
+    # the transitions of the history days are daily moves, not the segment filling at once
+    entered = dict(
+        built.query(
+            "select as_of_date, count(*) from marts.fct_segment_transitions "
+            "where segment_name = 'likely_to_convert' and transition = 'entered' group by 1"
+        )
+    )
+    assert entered[dates[-1]] < sizes[dates[-1]][0] / 2, (entered, sizes)
+
+
+def test_a_recorded_dates_scores_are_those_its_own_build_computes(
+    built: DbtProject, tmp_path_factory
+) -> None:
+    """The oldest recorded date, scored as history, equals a build whose current date it is.
+
+    Its models read nothing after the date (features and labels as known by
+    then), so the models, propensities and lifetime values a build records
+    for a past date never move: here the as-of models of a copy of the
+    warehouse are rebuilt with as_of_date = that date and no history.
+    Erasure is the one exception, by design: an erasure requested after the
+    date removes the user from it too, so the copy dates the requests that
+    came after it on it (the original build saw them).
+    """
+    oldest = recorded_dates(built)[0]
+    copy = DbtProject(tmp_path_factory.mktemp("as-of-oldest-recorded"))
+    shutil.copytree(built.raw, copy.raw, dirs_exist_ok=True)
+    copy.database.write_bytes(built.database.read_bytes())
+    moved = copy.query(
+        "update staging.stg_raw__profiles_triaged set deletion_requested_at = ? "
+        "where cast(deletion_requested_at as date) > ? and cast(deletion_requested_at as date) <= ?",
+        [dt.datetime.combine(oldest, dt.time(12)), oldest, current_date(built)],
+    )
+    assert moved[0][0] > 0  # the sample has erasures in those 35 days
+    run = copy.dbt(
+        "run",
+        "--select",
+        "int_as_of_dates+,+int_customer_scores_as_of",
+        "--exclude",
+        "config.materialized:incremental",
+        variables={"as_of_date": str(oldest), "segments__history_days": 0},
+    )
+    assert run.success, run.text
+    assert copy.scalar("select count(*) from intermediate.int_as_of_dates where is_recorded") == 1
+    for sql in [
+        "select * from intermediate.int_propensity_model_terms where as_of_date = ? "
+        "order by model_name, term_order",
+        "select * exclude (started_from) from intermediate.int_lifetime_value_fits "
+        "where as_of_date = ? order by model_name",
+        "select * from intermediate.int_customer_scores_as_of where as_of_date = ? order by user_id",
+    ]:
+        rows = copy.query(sql, [oldest])
+        assert len(rows) > 1 and rows == built.query(sql, [oldest]), sql
+
+
 def test_one_time_buyers_are_alive_and_lifetime_models_are_fitted(built: DbtProject) -> None:
     assert built.query(
         "select count(*), min(probability_alive), max(probability_alive) from marts.dim_customer_scores "
@@ -169,10 +309,16 @@ def test_one_time_buyers_are_alive_and_lifetime_models_are_fitted(built: DbtProj
 LIFETIME_PARAMETERS = {"bgnbd": ("r", "alpha", "a", "b"), "gamma_gamma": ("p", "q", "gamma")}
 
 
+CURRENT_DATE_ONLY = (
+    "as_of_date = (select as_of_date from intermediate.int_as_of_dates where is_current)"
+)
+
+
 def stored_fits(project: DbtProject) -> dict[str, dict[str, float]]:
+    """The current date's fits."""
     rows = project.query(
         "select model_name, log_likelihood, fitted_customers, r, alpha, a, b, p, q, gamma "
-        "from intermediate.int_lifetime_value_fits"
+        f"from intermediate.int_lifetime_value_fits where {CURRENT_DATE_ONLY}"
     )
     names = ("log_likelihood", "fitted_customers", "r", "alpha", "a", "b", "p", "q", "gamma")
     return {row[0]: dict(zip(names, row[1:], strict=True)) for row in rows}
@@ -199,7 +345,7 @@ def test_the_weighted_lifetime_fits_equal_a_fit_on_every_customer(built: DbtProj
             *built.query(
                 "select repeat_purchases, recency_weeks, age_weeks, "
                 "coalesce(repeat_purchase_mean_value_usd, 0) "
-                "from intermediate.int_customer_purchase_histories"
+                f"from intermediate.int_customer_purchase_histories where {CURRENT_DATE_ONLY}"
             ),
             strict=True,
         )
@@ -223,7 +369,10 @@ def test_the_weighted_lifetime_fits_equal_a_fit_on_every_customer(built: DbtProj
     # tolerance instead was 4e-4 off in a (CI on 8ad2011), and says so here
     assert bgnbd.converged and gamma_gamma.converged
     assert dict(
-        built.query("select model_name, status from intermediate.int_lifetime_value_fits")
+        built.query(
+            "select model_name, status from intermediate.int_lifetime_value_fits "
+            f"where {CURRENT_DATE_ONLY}"
+        )
     ) == {
         "bgnbd": "fitted",
         "gamma_gamma": "fitted",

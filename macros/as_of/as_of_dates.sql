@@ -16,8 +16,13 @@
     - offsets: segments__as_of_offsets_days (0 is as_of_date itself);
     - training_offsets, evaluation_offset, horizon_days: the propensity
       dates (features at the date, labels in the horizon after it);
+    - training_days_before: the dates the propensity models of every
+      recorded date train on, r + t for each recorded r (0 ..
+      backfill_days) and training offset t: each recorded date gets its
+      own fit, from the features stored at its own training dates;
     - days_before: every day before as_of_date the build holds, each once,
-      sorted: offsets, training and evaluation offsets, 1 .. backfill_days.
+      sorted: offsets, training dates, the evaluation offset,
+      1 .. backfill_days.
 
     A mistaken var fails here, at compile time, naming the var and the value.
     The other macros of macros/as_of/ compute within those dates:
@@ -52,7 +57,14 @@
         {%- set backfill_days = (modules.datetime.date.fromisoformat(as_of_date)
             - modules.datetime.date.fromisoformat(backfill_from_date)).days -%}
     {%- endif -%}
-    {%- set days_before = (offsets + training_offsets + [evaluation_offset] + range(1, backfill_days + 1) | list)
+    {%- set training_days_before = [] -%}
+    {%- for recorded in range(0, backfill_days + 1) -%}
+        {%- for training_offset in training_offsets -%}
+            {%- do training_days_before.append(recorded + training_offset | int) -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {%- set training_days_before = training_days_before | unique | sort | list -%}
+    {%- set days_before = (offsets + training_days_before + [evaluation_offset] + range(1, backfill_days + 1) | list)
         | map('int') | unique | sort -%}
     {{ return({
         'as_of_date': as_of_date,
@@ -60,6 +72,7 @@
         'backfill_days': backfill_days,
         'offsets': offsets | map('int') | list,
         'training_offsets': training_offsets | map('int') | list,
+        'training_days_before': training_days_before,
         'evaluation_offset': evaluation_offset | int,
         'horizon_days': horizon | int,
         'days_before': days_before | list,

@@ -11,9 +11,12 @@
     segments__backfill_from_date to as_of_date. One row per date;
     is_current marks as_of_date itself, is_recorded the dates whose segment
     membership this build records in the history (as_of_date, and the
-    backfill range); propensity_role the dates the propensity models train
-    on (features at the date, labels in the segments__propensity_horizon_days
-    after it) and the later date they are evaluated on; is_provisional the
+    backfill range), the only dates with segments and scores;
+    propensity_role the dates propensity models train on (features at the
+    date, labels in the segments__propensity_horizon_days after it: each
+    recorded date r is fitted on r minus each training offset, so a history
+    of N days trains on N + max offset - min offset + 1 consecutive dates)
+    and the held-out date the current model is evaluated on; is_provisional the
     dates whose cut-off (end of the date plus segments__as_of_grace_hours)
     had not passed when the build started.
 #}
@@ -72,7 +75,8 @@ as_of_dates as (
         distinct_days_before.days_before_current = 0 as is_current,
         distinct_days_before.is_recorded,
         case
-            when distinct_days_before.days_before_current in ({{ build.training_offsets | join(', ') }}) then 'training'
+            when distinct_days_before.days_before_current in ({{ build.training_days_before | join(', ') }})
+                then 'training'
             when distinct_days_before.days_before_current = {{ build.evaluation_offset }} then 'evaluation'
         end as propensity_role,
         {{ smart_segments.days_before('current_date_chosen.as_of_date', 'distinct_days_before.days_before_current') }}

@@ -1,9 +1,11 @@
 {#
-    Every score of a known user at an as-of date, one row per (as_of_date,
-    user_id) of int_customers_as_of: conversion and upgrade propensity
-    with the user's rank among the eligible users of the date (at the
-    evaluation date and as_of_date; null elsewhere and for users a model
-    does not cover), and the lifetime-value figures (as_of_date only).
+    Every score of a known user at a recorded date, one row per
+    (as_of_date, user_id) of int_customers_as_of at the dates the build
+    records (int_as_of_dates.is_recorded; the other dates hold features
+    only): conversion and upgrade propensity with the user's rank among the
+    eligible users of the date (null for users a model does not cover),
+    and the lifetime-value figures, each from the models fitted for that
+    date.
 #}
 
 with
@@ -17,6 +19,7 @@ customers as (
 propensity_scores as (
 
     select * from {{ ref('int_propensity_scores_as_of') }}
+    where role = 'scoring'
 
 ),
 
@@ -26,21 +29,10 @@ lifetime_values as (
 
 ),
 
-current_as_of_date as (
+recorded_dates as (
 
     select * from {{ ref('int_as_of_dates') }}
-    where is_current
-
-),
-
-dated_lifetime_values as (
-
-    -- the lifetime values are as of the current date: say so, for an equi-join
-    select
-        lifetime_values.*,
-        current_as_of_date.as_of_date
-    from lifetime_values
-    cross join current_as_of_date
+    where is_recorded
 
 ),
 
@@ -71,21 +63,23 @@ scores as (
         propensities.upgrade_propensity,
         cast(propensities.upgrade_propensity_rank as bigint) as upgrade_propensity_rank,
         cast(propensities.upgrade_scored_users as bigint) as upgrade_scored_users,
-        dated_lifetime_values.probability_alive,
-        dated_lifetime_values.expected_purchases_90d,
-        dated_lifetime_values.expected_purchases_365d,
-        dated_lifetime_values.expected_purchase_value_usd,
-        dated_lifetime_values.predicted_clv_365d_usd,
-        dated_lifetime_values.is_one_time_buyer
+        lifetime_values.probability_alive,
+        lifetime_values.expected_purchases_90d,
+        lifetime_values.expected_purchases_365d,
+        lifetime_values.expected_purchase_value_usd,
+        lifetime_values.predicted_clv_365d_usd,
+        lifetime_values.is_one_time_buyer
     from customers
+    inner join recorded_dates
+        on customers.as_of_date = recorded_dates.as_of_date
     left join propensities
         on
             customers.as_of_date = propensities.as_of_date
             and customers.user_id = propensities.user_id
-    left join dated_lifetime_values
+    left join lifetime_values
         on
-            customers.as_of_date = dated_lifetime_values.as_of_date
-            and customers.user_id = dated_lifetime_values.user_id
+            customers.as_of_date = lifetime_values.as_of_date
+            and customers.user_id = lifetime_values.user_id
 
 )
 

@@ -1,8 +1,11 @@
 """Fit BG/NBD and Gamma-Gamma by maximum likelihood on every customer's history.
 
-BG/NBD takes every customer of int_customer_purchase_histories (one-time
-buyers included); Gamma-Gamma the repeat customers with a positive mean
-repeat value. Time is in weeks. One row per model with its parameters,
+One fit of each per recorded date D (int_as_of_dates.is_recorded), on the
+histories as of D in int_customer_purchase_histories, so a date's fit
+reads nothing after it and is the same in every build that records it.
+BG/NBD takes every customer (one-time buyers included); Gamma-Gamma the
+repeat customers with a positive mean repeat value. Time is in weeks. One
+row per (as_of_date, model) with its parameters,
 log-likelihood and the customers it was fitted on; a model that cannot be
 fitted (too few customers) has null parameters and says why in status; a
 parameter that ran off to a limit (a flat likelihood, e.g. Gamma-Gamma's p
@@ -14,7 +17,8 @@ Both likelihoods depend on a customer only through (x, t_x, T), and
 many customers share them, which is exact and, on the bench's 10M sample,
 a fraction of the rows (bench/RESULTS.md). With
 segments__lifetime_value_warm_start the search starts from the parameters
-this table holds from the last build; the fit lands on the same maximum
+this table holds from the last build (its latest date's, for every date);
+the fit lands on the same maximum
 (to about 1e-13 relative, 1e-10 where the likelihood is nearly flat)
 either way, but not on the same last bits, so it is off by default: a
 daily build stays equal, bit for bit, to a rebuild from scratch.
@@ -41,29 +45,25 @@ def status_of(converged: bool, **params: float) -> str:
 
 
 def last_parameters(dbt, session, warm_start) -> dict[str, dict[str, float]]:
-    """The parameters this table holds from the last build, per model; none on a first build."""
+    """The parameters this table holds from the last build's latest date, per model.
+
+    None on a first build."""
     # the var arrives through the YAML config, rendered: True, "True" or "true"
     if str(warm_start).lower() != "true":
         return {}
     try:
-        stored = session.sql(f"select * from {dbt.this} where log_likelihood is not null")
+        stored = session.sql(
+            f"select * from {dbt.this} where log_likelihood is not null order by as_of_date"
+        )
         columns, rows = stored.columns, stored.fetchall()
     except Exception:  # no table yet (first build), or another shape: a cold start
         return {}
+    # the latest date's row of each model wins
     return {row[columns.index("model_name")]: dict(zip(columns, row, strict=True)) for row in rows}
 
 
-def model(dbt, session):
-    dbt.config(materialized="table")
-    # dbt hands a Python model the config keys its model function reads, literally
-    meta = dbt.config.get("meta") or {}
-    start = last_parameters(dbt, session, meta.get("warm_start"))
-    histories = (
-        dbt.ref("int_customer_purchase_histories")
-        .order("user_id")
-        .project("repeat_purchases, recency_weeks, age_weeks, repeat_purchase_mean_value_usd")
-        .fetchnumpy()
-    )
+def fit_date(histories: dict, start: dict) -> list[tuple]:
+    """The BG/NBD and Gamma-Gamma rows of one date's histories."""
     x = np.asarray(histories["repeat_purchases"], dtype=float)
     t_x = np.asarray(histories["recency_weeks"], dtype=float)
     age = np.asarray(histories["age_weeks"], dtype=float)
@@ -110,19 +110,42 @@ def model(dbt, session):
             f"(at least {MIN_CUSTOMERS} needed)"
         )
         rows.append(("gamma_gamma", reason, int(repeat.sum()), None, [None] * 7, None, None))
+    return rows
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+    # dbt hands a Python model the config keys its model function reads, literally
+    meta = dbt.config.get("meta") or {}
+    start = last_parameters(dbt, session, meta.get("warm_start"))
+    histories = dbt.ref("int_customer_purchase_histories")
+    as_of_dates = dbt.ref("int_as_of_dates")
+    recorded_dates = sorted(
+        row[0] for row in as_of_dates.filter("is_recorded").project("as_of_date").fetchall()
+    )
+    rows = []
+    for as_of_date in recorded_dates:
+        dated = (
+            histories.filter(f"as_of_date = date '{as_of_date}'")
+            .order("user_id")
+            .project("repeat_purchases, recency_weeks, age_weeks, repeat_purchase_mean_value_usd")
+            .fetchnumpy()
+        )
+        rows.extend((as_of_date, *row) for row in fit_date(dated, start))
 
     names = ["r", "alpha", "a", "b", "p", "q", "gamma"]
     return pa.table(
         {
-            "model_name": pa.array([row[0] for row in rows], pa.string()),
-            "status": pa.array([row[1] for row in rows], pa.string()),
-            "fitted_customers": pa.array([row[2] for row in rows], pa.int64()),
-            "log_likelihood": pa.array([row[3] for row in rows], pa.float64()),
+            "as_of_date": pa.array([row[0] for row in rows], pa.date32()),
+            "model_name": pa.array([row[1] for row in rows], pa.string()),
+            "status": pa.array([row[2] for row in rows], pa.string()),
+            "fitted_customers": pa.array([row[3] for row in rows], pa.int64()),
+            "log_likelihood": pa.array([row[4] for row in rows], pa.float64()),
             **{
-                name: pa.array([row[4][index] for row in rows], pa.float64())
+                name: pa.array([row[5][index] for row in rows], pa.float64())
                 for index, name in enumerate(names)
             },
-            "fitted_rows": pa.array([row[5] for row in rows], pa.int64()),
-            "started_from": pa.array([row[6] for row in rows], pa.string()),
+            "fitted_rows": pa.array([row[6] for row in rows], pa.int64()),
+            "started_from": pa.array([row[7] for row in rows], pa.string()),
         }
     )

@@ -1,10 +1,15 @@
-"""Fit the propensity models: one standardised logistic regression each.
+"""Fit the propensity models: one standardised logistic regression per recorded date.
 
-Training rows are int_propensity_features_as_of's role = 'training' rows
-(features as of an earlier date, outcome in the horizon after it), taken in
-a fixed order so the fit is deterministic. Returns the fitted model as a
-table, one row per (model_name, term): the intercept, then each feature
-with the mean and scale it is standardised by and its coefficient.
+Every date the build records (int_as_of_dates.is_recorded) gets its own
+fit, on the training rows of int_propensity_features_as_of at that date
+minus each of segments__propensity_training_offsets_days (the pairs of
+int_propensity_training_dates; features as of the earlier date, outcome
+in the horizon after it, as known when the horizon closed), taken in a
+fixed order so the fit is deterministic. A
+date's fit reads nothing after the date, so it is the same in every build
+that records the date. Returns the fitted models as a table, one row per
+(as_of_date, model_name, term): the intercept, then each feature with the
+mean and scale it is standardised by and its coefficient.
 int_propensity_scores_as_of scores in SQL from it. A model with too few
 training rows of a class is not fitted: its intercept row carries a null
 coefficient and the reason in status, and its scores are null.
@@ -25,6 +30,20 @@ NOT_FEATURES = {
 }
 
 
+def training_dates(dbt) -> list[tuple]:
+    """(recorded date, [its training dates]) for every recorded date, oldest first."""
+    pairs = (
+        dbt.ref("int_propensity_training_dates")
+        .order("as_of_date, training_as_of_date")
+        .project("as_of_date, training_as_of_date")
+        .fetchall()
+    )
+    dates: dict = {}
+    for as_of_date, training_as_of_date in pairs:
+        dates.setdefault(as_of_date, []).append(training_as_of_date)
+    return list(dates.items())
+
+
 def model(dbt, session):
     dbt.config(materialized="table")
     meta = dbt.config.get("meta")
@@ -38,38 +57,45 @@ def model(dbt, session):
     )
 
     columns = {name: [] for name in [
-        "model_name", "term", "term_order", "mean", "scale", "coefficient", "status",
-        "training_rows", "training_positives",
+        "as_of_date", "model_name", "term", "term_order", "mean", "scale", "coefficient",
+        "status", "training_rows", "training_positives",
     ]}  # fmt: skip
-    for model_name in model_names:
-        training = (
-            rows.filter(f"role = 'training' and model_name = '{model_name}'")
-            .order("as_of_date, user_id")
-            .project(", ".join([*feature_names, "cast(has_outcome as integer) as outcome"]))
-            .fetchnumpy()
-        )
-        features = np.column_stack(
-            [np.asarray(training[name], dtype=float) for name in feature_names]
-        ).reshape(len(training["outcome"]), len(feature_names))
-        labels = np.asarray(training["outcome"], dtype=int)
-        terms, status = fit_propensity_model(
-            features, labels, feature_names, inverse_regularization
-        )
-        if not terms:
-            terms = [{"term": "intercept", "mean": None, "scale": None, "coefficient": None}]
-        for order, term in enumerate(terms):
-            columns["model_name"].append(model_name)
-            columns["term"].append(term["term"])
-            columns["term_order"].append(order)
-            columns["mean"].append(term["mean"])
-            columns["scale"].append(term["scale"])
-            columns["coefficient"].append(term["coefficient"])
-            columns["status"].append(status)
-            columns["training_rows"].append(len(labels))
-            columns["training_positives"].append(int(labels.sum()))
+    for as_of_date, dates in training_dates(dbt):
+        date_list = ", ".join(f"date '{date}'" for date in dates) or "null"
+        for model_name in model_names:
+            training = (
+                rows.filter(
+                    f"role = 'training' and model_name = '{model_name}' "
+                    f"and as_of_date in ({date_list})"
+                )
+                .order("as_of_date, user_id")
+                .project(", ".join([*feature_names, "cast(has_outcome as integer) as outcome"]))
+                .fetchnumpy()
+            )
+            features = np.column_stack(
+                [np.asarray(training[name], dtype=float) for name in feature_names]
+            ).reshape(len(training["outcome"]), len(feature_names))
+            labels = np.asarray(training["outcome"], dtype=int)
+            terms, status = fit_propensity_model(
+                features, labels, feature_names, inverse_regularization
+            )
+            if not terms:
+                terms = [{"term": "intercept", "mean": None, "scale": None, "coefficient": None}]
+            for order, term in enumerate(terms):
+                columns["as_of_date"].append(as_of_date)
+                columns["model_name"].append(model_name)
+                columns["term"].append(term["term"])
+                columns["term_order"].append(order)
+                columns["mean"].append(term["mean"])
+                columns["scale"].append(term["scale"])
+                columns["coefficient"].append(term["coefficient"])
+                columns["status"].append(status)
+                columns["training_rows"].append(len(labels))
+                columns["training_positives"].append(int(labels.sum()))
 
     return pa.table(
         {
+            "as_of_date": pa.array(columns["as_of_date"], pa.date32()),
             "model_name": pa.array(columns["model_name"], pa.string()),
             "term": pa.array(columns["term"], pa.string()),
             "term_order": pa.array(columns["term_order"], pa.int32()),

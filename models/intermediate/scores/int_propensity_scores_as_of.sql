@@ -1,12 +1,13 @@
 {#
     The propensity scores, computed in SQL from the fitted model table (so
-    scoring runs on any engine): for every eligible user at the evaluation
-    date and at as_of_date,
+    scoring runs on any engine): for every eligible user at every recorded
+    date, with the model fitted for that date (role scoring), and at the
+    evaluation date, with the current date's model (role evaluation),
         score = 1 / (1 + exp(-(intercept + sum(coefficient * (x - mean) / scale))))
     with the recency-only baseline beside it (1 / (1 + days since last
     seen), 0 for the never seen) and each user's rank among the eligible
-    users of the date (1 = highest score; ties: the greater user_id first,
-    NTILE's order read from the top). Null scores where the model could not
+    users of the date and role (1 = highest score; ties: the greater
+    user_id first, NTILE's order read from the top). Null scores where the model could not
     be fitted.
 #}
 
@@ -21,6 +22,28 @@ feature_rows as (
 
 ),
 
+current_as_of_date as (
+
+    select * from {{ ref('int_as_of_dates') }}
+    where is_current
+
+),
+
+fitted_for as (
+
+    -- a recorded date is scored with its own model, the evaluation date with
+    -- the current date's (the model being evaluated)
+    select
+        feature_rows.*,
+        case
+            when feature_rows.role = 'evaluation' then current_as_of_date.as_of_date
+            else feature_rows.as_of_date
+        end as model_as_of_date
+    from feature_rows
+    cross join current_as_of_date
+
+),
+
 terms as (
 
     select * from {{ ref('int_propensity_model_terms') }}
@@ -30,6 +53,7 @@ terms as (
 model_parameters as (
 
     select
+        as_of_date,
         model_name,
         -- noqa: disable=LT02
         {% for feature in features -%}
@@ -40,31 +64,33 @@ model_parameters as (
         -- noqa: enable=LT02
         max(case when term = 'intercept' then coefficient end) as intercept
     from terms
-    group by 1
+    group by 1, 2
 
 ),
 
 linear_predictors as (
 
     select
-        feature_rows.model_name,
-        feature_rows.user_id,
-        feature_rows.role,  -- noqa: RF04
-        feature_rows.has_outcome,
-        feature_rows.as_of_date,
-        feature_rows.days_since_last_seen,
+        fitted_for.model_name,
+        fitted_for.user_id,
+        fitted_for.role,  -- noqa: RF04
+        fitted_for.has_outcome,
+        fitted_for.as_of_date,
+        fitted_for.days_since_last_seen,
         -- noqa: disable=LT02
         model_parameters.intercept
         {% for feature in features -%}
             + model_parameters.{{ feature.name }}_coefficient
-            * (feature_rows.{{ feature.name }} - model_parameters.{{ feature.name }}_mean)
+            * (fitted_for.{{ feature.name }} - model_parameters.{{ feature.name }}_mean)
             / model_parameters.{{ feature.name }}_scale
         {% endfor -%}
         as linear_predictor
     -- noqa: enable=LT02
-    from feature_rows
+    from fitted_for
     inner join model_parameters
-        on feature_rows.model_name = model_parameters.model_name
+        on
+            fitted_for.model_name = model_parameters.model_name
+            and fitted_for.model_as_of_date = model_parameters.as_of_date
 
 ),
 
@@ -93,11 +119,11 @@ ranked as (
         case
             when propensity_score is not null
                 then row_number() over (
-                    partition by model_name, as_of_date, propensity_score is null
+                    partition by model_name, role, as_of_date, propensity_score is null
                     order by propensity_score desc, user_id desc
                 )
         end as propensity_rank,
-        count(propensity_score) over (partition by model_name, as_of_date) as scored_users,
+        count(propensity_score) over (partition by model_name, role, as_of_date) as scored_users,
         has_outcome,
         as_of_date
     from scores

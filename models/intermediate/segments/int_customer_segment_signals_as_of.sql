@@ -1,6 +1,7 @@
 {#
     The few per-user inputs that segment rules need beyond the unified
-    profile, per as-of date D and known user:
+    profile, per recorded date D (int_as_of_dates.is_recorded: the dates
+    with segments; the other dates hold features only) and known user:
     - reactivation windows: active days in the last
       segments__reactivated_recent_days and in the
       segments__reactivated_lapse_days before those;
@@ -21,7 +22,12 @@ with
 
 customers as (
 
-    select * from {{ ref('int_customers_as_of') }}
+    select int_customers_as_of.*
+    from {{ ref('int_customers_as_of') }} as int_customers_as_of
+    inner join {{ ref('int_as_of_dates') }} as recorded_dates
+        on
+            int_customers_as_of.as_of_date = recorded_dates.as_of_date
+            and recorded_dates.is_recorded
 
 ),
 
@@ -52,6 +58,7 @@ messages as (
 as_of_dates as (
 
     select * from {{ ref('int_as_of_dates') }}
+    where is_recorded
 
 ),
 

@@ -1,6 +1,7 @@
 {#
-    What segment rules are evaluated on: the unified profile at every as-of
-    date of the build (int_customers_as_of) with the segment signals beside
+    What segment rules are evaluated on: the unified profile at every
+    recorded date of the build (int_customers_as_of; the signals hold the
+    recorded dates only) with the segment signals beside
     it, the scores of int_customer_scores_as_of and the last order category
     with the category to recommend (int_customer_order_categories_as_of).
     One row per

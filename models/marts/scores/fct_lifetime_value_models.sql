@@ -1,7 +1,8 @@
 {#
     The fitted BG/NBD and Gamma-Gamma models as of as_of_date: parameters,
     maximised log-likelihood, the customers each was fitted on, and status.
-    One row per model.
+    One row per model: the fits for the current date (each recorded
+    date's own fits are in int_lifetime_value_fits).
 #}
 
 with
@@ -33,4 +34,5 @@ select
     fits.gamma,
     current_as_of_date.as_of_date
 from fits
-cross join current_as_of_date
+inner join current_as_of_date
+    on fits.as_of_date = current_as_of_date.as_of_date

@@ -4,6 +4,9 @@
     coefficient (scikit-learn StandardScaler + LogisticRegression, fitted in
     int_propensity_model_terms). Any engine scores a user with
     1 / (1 + exp(-(intercept + sum(coefficient * (x - mean) / scale)))).
+    The models fitted for the current as_of_date: the ones its scores and
+    segments come from (each recorded date's own models are in
+    int_propensity_model_terms).
 #}
 
 with
@@ -11,6 +14,8 @@ with
 terms as (
 
     select * from {{ ref('int_propensity_model_terms') }}
+    -- the current date's models: the latest date fitted
+    where as_of_date = (select max(as_of_date) from {{ ref('int_propensity_model_terms') }})  -- noqa: RF02
 
 )
 
