@@ -201,6 +201,27 @@ def test_predictive_segments_follow_the_scores(built: DbtProject) -> None:
     }
 
 
+def test_the_build_holds_the_training_dates_of_every_recorded_date(built: DbtProject) -> None:
+    """35 days of history: recorded 0..35 days back, each trains at 60, 90, 120 and 150 before."""
+    rows = built.query(
+        "select days_before_current, is_recorded, propensity_role, is_feature_only "
+        "from intermediate.int_as_of_dates"
+    )
+    assert {row[0] for row in rows if row[1]} == set(range(36))
+    assert {row[0] for row in rows if row[2] == "training"} == set(range(60, 186))
+    assert {row[0] for row in rows if row[2] == "evaluation"} == {30}
+    # features only: the training dates that are no offset (0, 30, 60, 90), base training
+    # offset (60, 90, 120, 150) or recorded date
+    assert {row[0] for row in rows if row[3]} == set(range(61, 186)) - {90, 120, 150}
+    # recorded and training dates; the offsets and the evaluation date (30) are among them
+    assert len(rows) == 36 + 126
+    pairs = built.query(
+        "select datediff('day', training_as_of_date, as_of_date), count(*) "
+        "from intermediate.int_propensity_training_dates group by 1 order by 1"
+    )
+    assert pairs == [(60, 36), (90, 36), (120, 36), (150, 36)]
+
+
 def test_predictive_segments_have_members_on_every_recorded_date(built: DbtProject) -> None:
     """Each recorded date's predictive segments come from that date's own models.
 

@@ -20,6 +20,10 @@
       recorded date train on, r + t for each recorded r (0 ..
       backfill_days) and training offset t: each recorded date gets its
       own fit, from the features stored at its own training dates;
+    - feature_only_days_before: the training dates that are nothing else
+      (not an offset, a base training offset, the evaluation offset or a
+      recorded date): the build computes their features for the models of
+      the recorded dates, and nothing else there;
     - days_before: every day before as_of_date the build holds, each once,
       sorted: offsets, training dates, the evaluation offset,
       1 .. backfill_days.
@@ -64,6 +68,9 @@
         {%- endfor -%}
     {%- endfor -%}
     {%- set training_days_before = training_days_before | unique | sort | list -%}
+    {%- set other_days_before = (offsets + training_offsets + [evaluation_offset] + range(0, backfill_days + 1) | list)
+        | map('int') | list -%}
+    {%- set feature_only_days_before = training_days_before | reject('in', other_days_before) | list -%}
     {%- set days_before = (offsets + training_days_before + [evaluation_offset] + range(1, backfill_days + 1) | list)
         | map('int') | unique | sort -%}
     {{ return({
@@ -73,6 +80,7 @@
         'offsets': offsets | map('int') | list,
         'training_offsets': training_offsets | map('int') | list,
         'training_days_before': training_days_before,
+        'feature_only_days_before': feature_only_days_before,
         'evaluation_offset': evaluation_offset | int,
         'horizon_days': horizon | int,
         'days_before': days_before | list,

@@ -16,7 +16,10 @@
     date, labels in the segments__propensity_horizon_days after it: each
     recorded date r is fitted on r minus each training offset, so a history
     of N days trains on N + max offset - min offset + 1 consecutive dates)
-    and the held-out date the current model is evaluated on; is_provisional the
+    and the held-out date the current model is evaluated on; is_feature_only
+    the training dates that are nothing else (their features only are
+    computed: no segment, score or performance window ends there);
+    is_provisional the
     dates whose cut-off (end of the date plus segments__as_of_grace_hours)
     had not passed when the build started.
 #}
@@ -74,6 +77,9 @@ as_of_dates as (
         distinct_days_before.days_before_current,
         distinct_days_before.days_before_current = 0 as is_current,
         distinct_days_before.is_recorded,
+        distinct_days_before.days_before_current in (
+            {{ (build.feature_only_days_before or [-1]) | join(', ') }}
+        ) as is_feature_only,
         case
             when distinct_days_before.days_before_current in ({{ build.training_days_before | join(', ') }})
                 then 'training'

@@ -1,7 +1,8 @@
 {#
     What every known user did in a performance window: for each as-of
-    date D of the build whose cohort date D0 = D - segments__performance_window_days
-    is one too, every user known at D0 with the outcomes in (D0, D]:
+    date D of the build (but the feature-only ones) whose cohort date
+    D0 = D - segments__performance_window_days is one too, every user known
+    at D0 with the outcomes in (D0, D]:
     converted (an order or a subscription_started), retained (active),
     orders and revenue, and the messages first delivered in the window
     with those of them opened / clicked by D. Events attributed as of D.
@@ -44,6 +45,7 @@ windows as (
     from as_of_dates as window_ends
     inner join as_of_dates as window_starts
         on {{ smart_segments.days_before('window_ends.as_of_date', window) }} = window_starts.as_of_date
+    where not window_ends.is_feature_only
 
 ),
 

@@ -1,5 +1,6 @@
 {#
-    What each RFM score means at each as-of date of the build: the range of
+    What each RFM score means at each as-of date of the build (but the
+    feature-only dates of propensity training): the range of
     the underlying metric in each quintile and how many customers it holds
     ("F = 4" means 3 to 4 orders in 365 days today).
 #}
@@ -12,9 +13,19 @@
 
 with
 
+as_of_dates as (
+
+    select * from {{ ref('int_as_of_dates') }}
+    where not is_feature_only
+
+),
+
 rfm as (
 
-    select * from {{ ref('int_customer_rfm_as_of') }}
+    select int_customer_rfm_as_of.*
+    from {{ ref('int_customer_rfm_as_of') }} as int_customer_rfm_as_of
+    inner join as_of_dates
+        on int_customer_rfm_as_of.as_of_date = as_of_dates.as_of_date
 
 ),
 

@@ -9,30 +9,23 @@ with
 
 fits as (
 
+    -- the current date's fits: the latest date fitted
     select * from {{ ref('int_lifetime_value_fits') }}
-
-),
-
-current_as_of_date as (
-
-    select * from {{ ref('int_as_of_dates') }}
-    where is_current
+    where as_of_date = (select max(as_of_date) from {{ ref('int_lifetime_value_fits') }})  -- noqa: RF02
 
 )
 
 select
-    fits.model_name,
-    fits.status,
-    cast(fits.fitted_customers as bigint) as fitted_customers,
-    fits.log_likelihood,
-    fits.r,
-    fits.alpha,
-    fits.a,
-    fits.b,
-    fits.p,
-    fits.q,
-    fits.gamma,
-    current_as_of_date.as_of_date
+    model_name,
+    status,
+    cast(fitted_customers as bigint) as fitted_customers,
+    log_likelihood,
+    r,
+    alpha,
+    a,
+    b,
+    p,
+    q,
+    gamma,
+    as_of_date
 from fits
-inner join current_as_of_date
-    on fits.as_of_date = current_as_of_date.as_of_date
