@@ -30,6 +30,9 @@ NOT_FEATURES = {
 }
 
 
+FITS_PER_READ = 15
+
+
 def training_dates(dbt) -> list[tuple]:
     """(recorded date, [its training dates]) for every recorded date, oldest first."""
     pairs = (
@@ -44,6 +47,33 @@ def training_dates(dbt) -> list[tuple]:
     return list(dates.items())
 
 
+def read_training_rows(rows, model_name: str, dates: list, feature_names: list[str]) -> tuple:
+    """One query: the model's training rows at these dates, ordered by (as_of_date, user_id).
+
+    Returns (features, labels, {date: (first row, row after the last)})."""
+    date_list = ", ".join(f"date '{date}'" for date in dates) or "null"
+    fetched = (
+        rows.filter(
+            f"role = 'training' and model_name = '{model_name}' and as_of_date in ({date_list})"
+        )
+        .order("as_of_date, user_id")
+        .project(
+            ", ".join([*feature_names, "as_of_date", "cast(has_outcome as integer) as outcome"])
+        )
+        .fetchnumpy()
+    )
+    labels = np.asarray(fetched["outcome"], dtype=int)
+    features = np.column_stack(
+        [np.asarray(fetched[name], dtype=float) for name in feature_names]
+    ).reshape(len(labels), len(feature_names))
+    days = np.asarray(fetched["as_of_date"]).astype("datetime64[D]")
+    spans = {}
+    for day in np.unique(days):
+        rows_of_day = np.flatnonzero(days == day)
+        spans[day.astype(object)] = (int(rows_of_day[0]), int(rows_of_day[-1]) + 1)
+    return features, labels, spans
+
+
 def model(dbt, session):
     dbt.config(materialized="table")
     meta = dbt.config.get("meta")
@@ -56,42 +86,50 @@ def model(dbt, session):
         set(meta["model_names"]) | {row[0] for row in rows.project("model_name").fetchall()}
     )
 
+    fitted = []
+    fits = training_dates(dbt)
+    # one query reads the training rows of FITS_PER_READ consecutive recorded dates (a
+    # query per fit scanned the whole table each time); a fit's rows are its dates'
+    # slices in date order, the order of one query of its own dates
+    for start in range(0, len(fits), FITS_PER_READ):
+        block = fits[start : start + FITS_PER_READ]
+        block_dates = sorted({date for _, dates in block for date in dates})
+        for model_name in model_names:
+            features, labels, spans = read_training_rows(
+                rows, model_name, block_dates, feature_names
+            )
+            for as_of_date, dates in block:
+                slices = [spans[date] for date in sorted(dates) if date in spans]
+                fit_rows = np.concatenate(
+                    [np.arange(first, last) for first, last in slices] or [np.arange(0)]
+                )
+                terms, status = fit_propensity_model(
+                    features[fit_rows], labels[fit_rows], feature_names, inverse_regularization
+                )
+                fitted.append(
+                    (as_of_date, model_name, terms, status, len(fit_rows), labels[fit_rows].sum())
+                )
+
     columns = {name: [] for name in [
         "as_of_date", "model_name", "term", "term_order", "mean", "scale", "coefficient",
         "status", "training_rows", "training_positives",
     ]}  # fmt: skip
-    for as_of_date, dates in training_dates(dbt):
-        date_list = ", ".join(f"date '{date}'" for date in dates) or "null"
-        for model_name in model_names:
-            training = (
-                rows.filter(
-                    f"role = 'training' and model_name = '{model_name}' "
-                    f"and as_of_date in ({date_list})"
-                )
-                .order("as_of_date, user_id")
-                .project(", ".join([*feature_names, "cast(has_outcome as integer) as outcome"]))
-                .fetchnumpy()
-            )
-            features = np.column_stack(
-                [np.asarray(training[name], dtype=float) for name in feature_names]
-            ).reshape(len(training["outcome"]), len(feature_names))
-            labels = np.asarray(training["outcome"], dtype=int)
-            terms, status = fit_propensity_model(
-                features, labels, feature_names, inverse_regularization
-            )
-            if not terms:
-                terms = [{"term": "intercept", "mean": None, "scale": None, "coefficient": None}]
-            for order, term in enumerate(terms):
-                columns["as_of_date"].append(as_of_date)
-                columns["model_name"].append(model_name)
-                columns["term"].append(term["term"])
-                columns["term_order"].append(order)
-                columns["mean"].append(term["mean"])
-                columns["scale"].append(term["scale"])
-                columns["coefficient"].append(term["coefficient"])
-                columns["status"].append(status)
-                columns["training_rows"].append(len(labels))
-                columns["training_positives"].append(int(labels.sum()))
+    for as_of_date, model_name, terms, status, training_rows, positives in sorted(
+        fitted, key=lambda fit: (fit[0], fit[1])
+    ):
+        if not terms:
+            terms = [{"term": "intercept", "mean": None, "scale": None, "coefficient": None}]
+        for order, term in enumerate(terms):
+            columns["as_of_date"].append(as_of_date)
+            columns["model_name"].append(model_name)
+            columns["term"].append(term["term"])
+            columns["term_order"].append(order)
+            columns["mean"].append(term["mean"])
+            columns["scale"].append(term["scale"])
+            columns["coefficient"].append(term["coefficient"])
+            columns["status"].append(status)
+            columns["training_rows"].append(training_rows)
+            columns["training_positives"].append(int(positives))
 
     return pa.table(
         {
