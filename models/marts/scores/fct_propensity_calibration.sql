@@ -4,7 +4,9 @@
     score and the share that had the outcome. A calibrated model's mean
     score tracks the observed rate; the baseline's score is a recency
     index, not a probability, so only its ordering means anything. One row
-    per (model_name, scorer, decile).
+    per (model_name, scorer, decile). The mean score is an ordered
+    aggregate: a parallel sum of doubles adds in any order, and reruns must
+    be bit-identical.
 #}
 
 with
@@ -23,7 +25,7 @@ deciles as (
         cast(decile as integer) as decile,
         cast(count(*) as bigint) as users,  -- noqa: RF04
         cast(sum(case when has_outcome then 1 else 0 end) as bigint) as outcomes,
-        avg(score) as mean_score,
+        avg(score order by score, user_id) as mean_score,
         avg(case when has_outcome then 1.0 else 0.0 end) as observed_rate,
         min(score) as min_score,
         max(score) as max_score
