@@ -408,8 +408,7 @@ def group_values(project: DbtProject, campaign_id: str, value: str, covariate: s
         rows = project.query(
             f"select {value}, {covariate or 'null'} from intermediate.int_campaign_impact_members "
             # the predicted CLV (as of D, the current date) is not stored with the members
-            "left join (select * from intermediate.int_customer_lifetime_values "
-            "where as_of_date = (select max(as_of_date) from intermediate.int_customer_lifetime_values)) "
+            "left join (select * from intermediate.int_customer_lifetime_values where is_current) "
             "using (user_id) "
             f"where campaign_id = ? and assigned_group = ? and {value} is not null",
             [campaign_id, group],

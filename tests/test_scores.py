@@ -303,9 +303,10 @@ def test_a_recorded_dates_scores_are_those_its_own_build_computes(
     assert run.success, run.text
     assert copy.scalar("select count(*) from intermediate.int_as_of_dates where is_recorded") == 1
     for sql in [
-        "select * from intermediate.int_propensity_model_terms where as_of_date = ? "
-        "order by model_name, term_order",
-        "select * exclude (started_from) from intermediate.int_lifetime_value_fits "
+        # is_current differs by construction: the date is current in the copy only
+        "select * exclude (is_current) from intermediate.int_propensity_model_terms "
+        "where as_of_date = ? order by model_name, term_order",
+        "select * exclude (started_from, is_current) from intermediate.int_lifetime_value_fits "
         "where as_of_date = ? order by model_name",
         "select * from intermediate.int_customer_scores_as_of where as_of_date = ? order by user_id",
     ]:

@@ -23,9 +23,13 @@ def model(dbt, session):
     dbt.config(materialized="table")
     histories = dbt.ref("int_customer_purchase_histories").order("as_of_date, user_id").fetchnumpy()
     fitted = dbt.ref("int_lifetime_value_fits").project(
-        "as_of_date, model_name, fitted_customers, log_likelihood, r, alpha, a, b, p, q, gamma"
+        "as_of_date, model_name, fitted_customers, log_likelihood, r, alpha, a, b, p, q, gamma, "
+        "is_current"
     )
-    fits = {(row[0], row[1]): row[1:] for row in fitted.fetchall()}
+    fits = {(row[0], row[1]): row[1:-1] for row in fitted.fetchall()}
+    current_days = np.array(
+        [row[0] for row in fitted.filter("is_current").fetchall()], dtype="datetime64[D]"
+    )
     dates = np.asarray(histories["as_of_date"]).astype("datetime64[D]")
     users = [str(user) for user in histories["user_id"]]
     count = len(users)
@@ -62,6 +66,7 @@ def model(dbt, session):
     return pa.table(
         {
             "as_of_date": pa.array(dates, pa.date32()),
+            "is_current": pa.array(np.isin(dates, current_days), pa.bool_()),
             "user_id": pa.array(users, pa.string()),
             "probability_alive": column(alive),
             "expected_purchases_90d": column(purchases_90d),

@@ -121,31 +121,32 @@ def model(dbt, session):
     histories = dbt.ref("int_customer_purchase_histories")
     as_of_dates = dbt.ref("int_as_of_dates")
     recorded_dates = sorted(
-        row[0] for row in as_of_dates.filter("is_recorded").project("as_of_date").fetchall()
+        as_of_dates.filter("is_recorded").project("as_of_date, is_current").fetchall()
     )
     rows = []
-    for as_of_date in recorded_dates:
+    for as_of_date, is_current in recorded_dates:
         dated = (
             histories.filter(f"as_of_date = date '{as_of_date}'")
             .order("user_id")
             .project("repeat_purchases, recency_weeks, age_weeks, repeat_purchase_mean_value_usd")
             .fetchnumpy()
         )
-        rows.extend((as_of_date, *row) for row in fit_date(dated, start))
+        rows.extend((as_of_date, is_current, *row) for row in fit_date(dated, start))
 
     names = ["r", "alpha", "a", "b", "p", "q", "gamma"]
     return pa.table(
         {
             "as_of_date": pa.array([row[0] for row in rows], pa.date32()),
-            "model_name": pa.array([row[1] for row in rows], pa.string()),
-            "status": pa.array([row[2] for row in rows], pa.string()),
-            "fitted_customers": pa.array([row[3] for row in rows], pa.int64()),
-            "log_likelihood": pa.array([row[4] for row in rows], pa.float64()),
+            "is_current": pa.array([row[1] for row in rows], pa.bool_()),
+            "model_name": pa.array([row[2] for row in rows], pa.string()),
+            "status": pa.array([row[3] for row in rows], pa.string()),
+            "fitted_customers": pa.array([row[4] for row in rows], pa.int64()),
+            "log_likelihood": pa.array([row[5] for row in rows], pa.float64()),
             **{
-                name: pa.array([row[5][index] for row in rows], pa.float64())
+                name: pa.array([row[6][index] for row in rows], pa.float64())
                 for index, name in enumerate(names)
             },
-            "fitted_rows": pa.array([row[6] for row in rows], pa.int64()),
-            "started_from": pa.array([row[7] for row in rows], pa.string()),
+            "fitted_rows": pa.array([row[7] for row in rows], pa.int64()),
+            "started_from": pa.array([row[8] for row in rows], pa.string()),
         }
     )

@@ -33,18 +33,18 @@ NOT_FEATURES = {
 FITS_PER_READ = 15
 
 
-def training_dates(dbt) -> list[tuple]:
-    """(recorded date, [its training dates]) for every recorded date, oldest first."""
+def training_dates(dbt) -> tuple[list[tuple], set]:
+    """(recorded date, [its training dates]) for every recorded date, oldest first; the current."""
     pairs = (
         dbt.ref("int_propensity_training_dates")
         .order("as_of_date, training_as_of_date")
-        .project("as_of_date, training_as_of_date")
+        .project("as_of_date, is_current, training_as_of_date")
         .fetchall()
     )
     dates: dict = {}
-    for as_of_date, training_as_of_date in pairs:
+    for as_of_date, _, training_as_of_date in pairs:
         dates.setdefault(as_of_date, []).append(training_as_of_date)
-    return list(dates.items())
+    return list(dates.items()), {as_of_date for as_of_date, is_current, _ in pairs if is_current}
 
 
 def read_training_rows(rows, model_name: str, dates: list, feature_names: list[str]) -> tuple:
@@ -87,7 +87,7 @@ def model(dbt, session):
     )
 
     fitted = []
-    fits = training_dates(dbt)
+    fits, current_dates = training_dates(dbt)
     # one query reads the training rows of FITS_PER_READ consecutive recorded dates (a
     # query per fit scanned the whole table each time); a fit's rows are its dates'
     # slices in date order, the order of one query of its own dates
@@ -111,8 +111,8 @@ def model(dbt, session):
                 )
 
     columns = {name: [] for name in [
-        "as_of_date", "model_name", "term", "term_order", "mean", "scale", "coefficient",
-        "status", "training_rows", "training_positives",
+        "as_of_date", "is_current", "model_name", "term", "term_order", "mean", "scale",
+        "coefficient", "status", "training_rows", "training_positives",
     ]}  # fmt: skip
     for as_of_date, model_name, terms, status, training_rows, positives in sorted(
         fitted, key=lambda fit: (fit[0], fit[1])
@@ -121,6 +121,7 @@ def model(dbt, session):
             terms = [{"term": "intercept", "mean": None, "scale": None, "coefficient": None}]
         for order, term in enumerate(terms):
             columns["as_of_date"].append(as_of_date)
+            columns["is_current"].append(as_of_date in current_dates)
             columns["model_name"].append(model_name)
             columns["term"].append(term["term"])
             columns["term_order"].append(order)
@@ -134,6 +135,7 @@ def model(dbt, session):
     return pa.table(
         {
             "as_of_date": pa.array(columns["as_of_date"], pa.date32()),
+            "is_current": pa.array(columns["is_current"], pa.bool_()),
             "model_name": pa.array(columns["model_name"], pa.string()),
             "term": pa.array(columns["term"], pa.string()),
             "term_order": pa.array(columns["term_order"], pa.int32()),

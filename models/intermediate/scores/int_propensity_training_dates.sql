@@ -31,6 +31,7 @@ training_dates as (
 
     select
         recorded_dates.as_of_date,
+        recorded_dates.is_current,
         training_offsets.training_offset_days,
         {{ smart_segments.days_before('recorded_dates.as_of_date', 'training_offsets.training_offset_days') }}
             as training_as_of_date

@@ -9,9 +9,8 @@ with
 
 fits as (
 
-    -- the current date's fits: the latest date fitted
     select * from {{ ref('int_lifetime_value_fits') }}
-    where as_of_date = (select max(as_of_date) from {{ ref('int_lifetime_value_fits') }})  -- noqa: RF02
+    where is_current
 
 )
 

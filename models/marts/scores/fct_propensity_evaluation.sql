@@ -17,11 +17,9 @@ evaluation_rows as (
 
 terms as (
 
-    -- the model evaluated: the current date's, the latest date fitted
+    -- the model evaluated: the current date's
     select * from {{ ref('int_propensity_model_terms') }}
-    where
-        term = 'intercept'
-        and as_of_date = (select max(as_of_date) from {{ ref('int_propensity_model_terms') }})  -- noqa: RF02
+    where is_current and term = 'intercept'
 
 ),
 

@@ -14,8 +14,7 @@ with
 terms as (
 
     select * from {{ ref('int_propensity_model_terms') }}
-    -- the current date's models: the latest date fitted
-    where as_of_date = (select max(as_of_date) from {{ ref('int_propensity_model_terms') }})  -- noqa: RF02
+    where is_current
 
 )
 

@@ -40,9 +40,8 @@ assigned_members as (
 
 lifetime_values as (
 
-    -- the current date's values: the latest date they are computed for
     select * from {{ ref('int_customer_lifetime_values') }}
-    where as_of_date = (select max(as_of_date) from {{ ref('int_customer_lifetime_values') }})  -- noqa: RF02
+    where is_current
 
 ),
 
