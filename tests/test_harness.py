@@ -5,9 +5,8 @@ values of every var but the parsed ones (dbt would re-parse the whole project
 on any change of --vars). That is right only if no parsed node reads another
 var: a full parse with every other declared var changed must give the same
 nodes, sources, exposures, macros and semantic models. A model may name
-another several times, as often as a var says (int_customer_activity_as_of
-unrolls its passes); what dbt runs depends on which models it names, so refs
-are compared as a set.
+another several times, as often as a var says; what dbt runs depends on
+which models it names, so refs are compared as a set.
 """
 
 from __future__ import annotations

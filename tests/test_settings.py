@@ -33,7 +33,6 @@ NON_DEFAULT = {
     "segments__quarantine_guardrail_min_rows": 20,
     "segments__max_unknown_value_share_warn": 0.02,
     "segments__max_unknown_value_share_error": 0.6,
-    "segments__as_of_aggregation_passes": 3,
     "segments__incremental_lookback_days": 5,
     "segments__as_of_grace_hours": 6,
     "segments__late_event_days": 5,

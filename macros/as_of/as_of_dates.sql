@@ -2,9 +2,8 @@
     The entry point of the as-of design (docs/architecture.md, "As-of
     dates"): which dates this build computes every per-user metric, score
     and membership as of, read from the vars and checked once, known when
-    the project compiles. int_as_of_dates turns it into rows; models that
-    loop per date (int_customer_activity_as_of) and the pre-hook that checks
-    the dates against the data read it too. Returns a dict:
+    the project compiles. int_as_of_dates turns it into rows; the pre-hook
+    that checks the dates against the data reads it too. Returns a dict:
 
     - as_of_date: the var as 'YYYY-MM-DD', or none (then int_as_of_dates
       takes the latest clean event date);

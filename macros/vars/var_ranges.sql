@@ -14,7 +14,6 @@
         'segments__quarantine_guardrail_min_rows': [1, none],
         'segments__max_unknown_value_share_warn': [0, 1],
         'segments__max_unknown_value_share_error': [0, 1],
-        'segments__as_of_aggregation_passes': [1, 366],
         'segments__incremental_lookback_days': [0, 365],
         'segments__as_of_grace_hours': [0, 8760],
         'segments__late_event_days': [0, 365],
