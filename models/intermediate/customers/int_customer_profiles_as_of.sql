@@ -4,6 +4,8 @@
     up on or before D and not erased. One row per (as_of_date, user_id).
     Demographic, geographic and psychographic attributes derived from the
     profile live here. No clear-text PII: email only as email_sha256.
+    The version in force at a date: macro profile_versions_as_of (validity
+    ranges, so a date meets one version, not every version before it).
 #}
 
 with
@@ -35,18 +37,12 @@ versions_as_of as (
 
 latest_versions as (
 
-    select
-        * exclude (version_recency),
-        -- a plan outside the vocabulary is null in staging: not a paid plan
-        coalesce(bool_or(plan in ('basic', 'premium')) over (partition by as_of_date, user_id), false)
-            as has_paid_profile_version
-    from versions_as_of
+    select * from versions_as_of
     where
         not exists (
             select 1 from erased_users
             where erased_users.user_id = versions_as_of.user_id
         )
-    qualify version_recency = 1
 
 ),
 

@@ -207,7 +207,6 @@ signups as (
         user_id,
         signup_at
     from versions_at_results
-    where version_recency = 1
 
 ),
 
