@@ -22,7 +22,8 @@ as_of_dates as (
 
 messages_as_of as (
 
-    {{ smart_segments.campaign_messages_as_of('messages', 'as_of_dates') }}
+    -- only the messages a row of which was delivered in the 30 days: never every message with every date
+    {{ smart_segments.campaign_messages_as_of('messages', 'as_of_dates', delivered_within_days=30) }}
 
 ),
 
