@@ -246,7 +246,9 @@ def projects(deliveries, tmp_path_factory) -> tuple[DbtProject, DbtProject]:
     current = (
         "select cast(as_of_date as varchar) from intermediate.int_as_of_dates where is_current"
     )
+    computed = "select as_of_date, is_final from intermediate.int_feature_dates order by 1"
     daily.as_of_dates = [daily.scalar(current)]  # each run's D: the latest clean event date
+    daily.feature_dates = [daily.query(computed)]  # per run: the dates the feature store computed
     daily.stitched_rows = []  # per daily run: (rows rebuilt, rows kept) of the stitched rollups
     for days in RUNS:
         for day in days:
@@ -255,6 +257,7 @@ def projects(deliveries, tmp_path_factory) -> tuple[DbtProject, DbtProject]:
                     write(project, source, table, f"day-{day}-{number}.parquet")
         daily.stitched_rows.append(stitched_rows(run(daily, "run")))
         daily.as_of_dates.append(daily.scalar(current))
+        daily.feature_dates.append(daily.query(computed))
     run(daily, "test")
     run(full, "run")
     return daily, full
@@ -326,6 +329,16 @@ def compare(left, right, queries: dict[str, tuple[str, str]]) -> dict:
     return json.loads(completed.stdout)
 
 
+# a run's working tables: the dates the feature store computed in that run and their features
+# (a daily run holds its new dates there, a full refresh every date); the store itself is compared
+PER_RUN_TABLES = {
+    "intermediate.int_feature_dates",
+    "intermediate.int_customer_profiles_as_of",
+    "intermediate.int_customer_activity_as_of",
+    "intermediate.int_customer_breakdowns_as_of",
+    "intermediate.int_customer_messaging_as_of",
+}
+
 # what says which build wrote a table, not what it computed: the dbt invocation and the files
 PER_BUILD_COLUMNS = {
     "intermediate.int_segment_activation_settings": "invocation_id, warehouse_path, activation_output_path",
@@ -346,8 +359,13 @@ def test_every_table_not_derived_from_the_log_equals_a_full_refresh(projects):
     log_derived = log_derived_models(daily)
     listed = compare(daily.database, full.database, {})["tables"]
     assert listed["l"] == listed["r"]
-    compared = [name for name in listed["l"] if name.split(".")[1] not in log_derived]
-    assert len(compared) > 35  # the rollups, customers, scores, performance, ...
+    compared = [
+        name
+        for name in listed["l"]
+        if name.split(".")[1] not in log_derived and name not in PER_RUN_TABLES
+    ]
+    assert "intermediate.int_customer_features_daily" in compared
+    assert len(compared) > 35  # the rollups, the feature store, customers, scores, ...
     queries = same_tables(compared)
     # and the log agrees on the date both recorded (the latest event date:
     # D3, or the day after when a skewed device clock dates an event there)
@@ -358,6 +376,42 @@ def test_every_table_not_derived_from_the_log_equals_a_full_refresh(projects):
     )
     differences = compare(daily.database, full.database, queries)["differences"]
     assert {name: diff for name, diff in differences.items() if diff != [0, 0]} == {}
+
+
+def test_a_daily_run_computes_its_new_dates_and_the_ones_not_final_yet(projects):
+    """The feature store: the first build computes its whole window, a daily run a few dates.
+
+    A date is final once the data received reaches past its cut-off by the lookback
+    (3 days: a file may land that late); until then every run computes it again. So
+    D2, whose run had not seen the late file (received on D2, landed with D3's
+    files), was computed again by D3's run, and the store equals a full refresh.
+    """
+    daily, _ = projects
+    first = daily.feature_dates[0]
+    days = [day for day, _ in first]
+    assert str(days[-1]) == daily.as_of_dates[0]
+    assert len(days) > 50 and days == [
+        days[0] + dt.timedelta(days=offset) for offset in range(len(days))
+    ]  # every date of the window, from the first date a profile is known
+    for before, after, previous_date, as_of_date in zip(
+        daily.feature_dates,
+        daily.feature_dates[1:],
+        daily.as_of_dates,
+        daily.as_of_dates[1:],
+        strict=False,
+    ):
+        previous_date, as_of_date = (dt.date.fromisoformat(d) for d in (previous_date, as_of_date))
+        not_final = {day for day, is_final in before if not is_final}
+        new = {
+            previous_date + dt.timedelta(days=offset)
+            for offset in range(1, (as_of_date - previous_date).days + 1)
+        }
+        assert {day for day, _ in after} == not_final | new
+        # the dates not final: the lookback's 3 days before the latest receipt day, that day,
+        # and D when a skewed device clock dates an event a day after it
+        assert len(after) <= len(new) + 5
+    d2_run, d3_run = daily.feature_dates[2], daily.feature_dates[3]
+    assert D2 in {day for day, _ in d2_run} and D2 in {day for day, _ in d3_run}
 
 
 def test_a_daily_run_restitches_some_users_not_all(projects):
@@ -402,7 +456,7 @@ def test_planted_cases_land_where_they_belong(projects, deliveries):
     current = dt.date.fromisoformat(daily.as_of_dates[-1])
     earlier = current - dt.timedelta(days=30)
     checks["profile correction"] = (
-        "select as_of_date, profile_country from l.intermediate.int_customer_profiles_as_of "
+        "select as_of_date, country from l.intermediate.int_customer_features_daily "
         f"where user_id = '{corrected}' and as_of_date in ('{current}', '{earlier}')",
         f"select * from (values (date '{current}', '{new_country}'), "
         f"(date '{earlier}', '{old_country}'))",
@@ -414,6 +468,7 @@ def test_planted_cases_land_where_they_belong(projects, deliveries):
         "intermediate.int_identity_daily_breakdowns",
         "intermediate.int_identity_daily_campaign_messages",
         "intermediate.int_user_daily_activity",
+        "intermediate.int_customer_features_daily",
         "marts.dim_customers",
         "marts.fct_segment_membership",
         "marts.fct_segment_membership_history",
@@ -472,6 +527,13 @@ def test_a_repeated_incremental_run_changes_nothing(projects, tmp_path):
     again = tmp_path / "again.duckdb"
     copy_and_run(daily, again, "run", "--exclude", "int_segment_activation_files")
     listed = compare(daily.database, again, {})["tables"]["l"]
-    queries = same_tables([*listed, "staging.stg_raw__events_triaged"])
+    kept = [name for name in listed if name not in PER_RUN_TABLES]
+    queries = same_tables([*kept, "staging.stg_raw__events_triaged"])
+    # the run computed again only the dates not final (the last run's latest few), the same rows
+    queries["dates computed again"] = (
+        "select distinct as_of_date from l.intermediate.int_customer_features_daily "
+        "where not is_final",
+        "select as_of_date from r.intermediate.int_feature_dates",
+    )
     differences = compare(daily.database, again, queries)["differences"]
     assert {name: diff for name, diff in differences.items() if diff != [0, 0]} == {}

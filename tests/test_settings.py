@@ -42,6 +42,7 @@ NON_DEFAULT = {
     "segments__venue_longitude": 2.3522,
     "segments__max_backfill_days": 60,
     "segments__history_days": 5,
+    "segments__feature_retention_days": 200,
     "segments__campaign_window_days": 14,
     "segments__message_response_days": 3,
     "segments__campaign_audience_max_age_days": 7,

@@ -25,7 +25,12 @@
       the recorded dates, and nothing else there;
     - days_before: every day before as_of_date the build holds, each once,
       sorted: offsets, training dates, the evaluation offset,
-      1 .. backfill_days.
+      1 .. backfill_days;
+    - retention_days: the feature store (int_customer_features_daily)
+      holds every date from as_of_date minus this many days to as_of_date:
+      segments__feature_retention_days, or, unset, the largest of
+      days_before (the earliest date this build reads). A value below that
+      fails: the build could not read its own dates.
 
     A mistaken var fails here, at compile time, naming the var and the value.
     The other macros of macros/as_of/ compute within those dates:
@@ -72,6 +77,14 @@
     {%- set feature_only_days_before = training_days_before | reject('in', other_days_before) | list -%}
     {%- set days_before = (offsets + training_days_before + [evaluation_offset] + range(1, backfill_days + 1) | list)
         | map('int') | unique | sort -%}
+    {%- set retention_days = var('segments__feature_retention_days') -%}
+    {%- if retention_days is none -%}
+        {%- set retention_days = days_before | max -%}
+    {%- else -%}
+        {%- set retention_days = smart_segments.checked_number(
+            'segments__feature_retention_days', retention_days, days_before | max, 36600,
+            'the earliest date this build reads: ' ~ (days_before | max) ~ ' days before as_of_date') | int -%}
+    {%- endif -%}
     {{ return({
         'as_of_date': as_of_date,
         'backfill_from_date': backfill_from_date,
@@ -83,5 +96,6 @@
         'evaluation_offset': evaluation_offset | int,
         'horizon_days': horizon | int,
         'days_before': days_before | list,
+        'retention_days': retention_days,
     }) }}
 {%- endmacro %}

@@ -6,7 +6,8 @@
     cut-off it applies:
     - current_as_of_date(): the build's as_of_date, for everything computed
       as of it (int_erased_users, the rollups and their pre-hooks);
-    - segment_log_erasure_cutoff(): the membership log's, which never goes
+    - stored_rows_erasure_cutoff(): the membership log's and the feature
+      store's, which never go
       back (a rerun of an earlier date cannot bring an erased user back);
     - the latest date in the log, for its history.
     Erasure is retroactive: an erased user is absent at every as-of date.

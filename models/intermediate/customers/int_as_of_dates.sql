@@ -26,7 +26,6 @@
 
 {#- the dates, checked once: macros/as_of/as_of_dates.sql -#}
 {%- set build = smart_segments.as_of_dates() %}
-{%- set cutoff_grace_seconds = (smart_segments.number_var('segments__as_of_grace_hours') * 3600) | round | int %}
 
 with
 
@@ -98,9 +97,7 @@ flagged as (
     -- passed when this build started, so rows may still arrive for it
     select
         *,
-        cast({{ smart_segments.days_before('as_of_date', -1) }} as timestamp)
-        + interval '{{ cutoff_grace_seconds }} seconds'
-        > cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as timestamp) as is_provisional
+        {{ smart_segments.is_provisional('as_of_date') }} as is_provisional
     from as_of_dates
 
 )

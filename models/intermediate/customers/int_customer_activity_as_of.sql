@@ -1,6 +1,6 @@
 {#
     Activity, commerce, plan-event and technographic metrics per user as of
-    each as-of date D, over the daily rollup rows dated on or before D that
+    each date D the feature store computes in this run (int_feature_dates), over the daily rollup rows dated on or before D that
     are attributed to the user as of D (is_attributed_as_of). "In the last
     N days" is (D - N, D]. One row per (as_of_date, user_id) with any
     attributed event on or before D.
@@ -33,7 +33,7 @@ daily_activity as (
 
 as_of_dates as (
 
-    select as_of_date from {{ ref('int_as_of_dates') }}
+    select as_of_date from {{ ref('int_feature_dates') }}
 
 ),
 

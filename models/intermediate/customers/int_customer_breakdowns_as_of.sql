@@ -1,5 +1,6 @@
 {#
-    Per user and as-of date D, from the last 90 days (D - 90, D]: the most
+    Per user and date D the feature store computes in this run
+    (int_feature_dates), from the last 90 days (D - 90, D]: the most
     frequent event country (activity events) and the most viewed content
     category (page/screen views), ties going to the alphabetically first
     value; and the views of fitness content. One row per (as_of_date,
@@ -16,7 +17,7 @@ daily_breakdowns as (
 
 as_of_dates as (
 
-    select * from {{ ref('int_as_of_dates') }}
+    select * from {{ ref('int_feature_dates') }}
 
 ),
 

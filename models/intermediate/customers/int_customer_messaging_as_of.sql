@@ -1,5 +1,6 @@
 {#
-    Messaging metrics per user as of each as-of date D. A message is a
+    Messaging metrics per user as of each date D the feature store computes
+    in this run (int_feature_dates). A message is a
     (user, campaign). The 30-day cohort is the messages first delivered in
     (D - 30, D]; of those, the ones opened / clicked on or before D count as
     opened / clicked, so open_rate_30d and click_rate_30d lie in [0, 1]
@@ -16,7 +17,7 @@ messages as (
 
 as_of_dates as (
 
-    select * from {{ ref('int_as_of_dates') }}
+    select * from {{ ref('int_feature_dates') }}
 
 ),
 

@@ -1,5 +1,6 @@
 {#
-    The known users at each as-of date D and their profile as of D: the
+    The known users at each date D the feature store computes in this run
+    (int_feature_dates) and their profile as of D: the
     latest clean profile version updated on or before D, for users signed
     up on or before D and not erased. One row per (as_of_date, user_id).
     Demographic, geographic and psychographic attributes derived from the
@@ -18,7 +19,7 @@ profile_versions as (
 
 as_of_dates as (
 
-    select * from {{ ref('int_as_of_dates') }}
+    select * from {{ ref('int_feature_dates') }}
 
 ),
 
@@ -31,7 +32,7 @@ erased_users as (
 versions_as_of as (
 
     {{ smart_segments.profile_versions_as_of(
-        'profile_versions', 'as_of_dates', 'as_of_date', ['as_of_date', 'is_current']) }}
+        'profile_versions', 'as_of_dates', 'as_of_date', ['as_of_date']) }}
 
 ),
 
@@ -82,7 +83,6 @@ profiles as (
             as age,
         {{ smart_segments.days_between('cast(latest_versions.signup_at as date)', 'latest_versions.as_of_date') }}
             as tenure_days,
-        latest_versions.is_current,
         coalesce(latest_versions.marketing_consent, false) as has_marketing_consent,
         latest_versions.has_paid_profile_version,
         latest_versions.is_birth_date_invalid,

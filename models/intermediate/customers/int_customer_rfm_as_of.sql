@@ -1,6 +1,8 @@
 {#
     RFM per known user with at least one order in the 365 days to each
-    as-of date D. Scores are quintiles with explicit tie-breaks (user_id),
+    as-of date D of the build, from the feature store's rows of D
+    (population-wide, so computed per date from what the store holds, never
+    stored). Scores are quintiles with explicit tie-breaks (user_id),
     so they do not depend on threads or engine:
       r_score  NTILE(5) by days_since_last_order desc: most recent = 5
       f_score  NTILE(5) by orders_365d: most orders = 5
@@ -11,15 +13,15 @@
 
 with
 
-activity as (
+features as (
 
-    select * from {{ ref('int_customer_activity_as_of') }}
+    select * from {{ ref('int_customer_features_daily') }}
 
 ),
 
-profiles as (
+as_of_dates as (
 
-    select * from {{ ref('int_customer_profiles_as_of') }}
+    select * from {{ ref('int_as_of_dates') }}
 
 ),
 
@@ -31,18 +33,17 @@ rfm_segment_grid as (
 
 customers as (
 
+    -- the build's dates only: the store holds every date of its window
     select
-        activity.as_of_date,
-        activity.user_id,
-        activity.days_since_last_order,
-        activity.orders_365d,
-        activity.revenue_365d_usd
-    from activity
-    inner join profiles
-        on
-            activity.as_of_date = profiles.as_of_date
-            and activity.user_id = profiles.user_id
-    where activity.orders_365d > 0
+        features.as_of_date,
+        features.user_id,
+        features.days_since_last_order,
+        features.orders_365d,
+        features.revenue_365d_usd
+    from features
+    inner join as_of_dates
+        on features.as_of_date = as_of_dates.as_of_date
+    where features.orders_365d > 0
 
 ),
 

@@ -1,33 +1,23 @@
 {#
-    The unified profile at every as-of date of the build: one row per known,
-    non-erased user (see int_customer_profiles_as_of) and as-of date, with
-    every metric family. dim_customers is its current-date slice; later
-    work (performance cohorts, propensity training) reads the earlier dates.
+    The unified profile at every as-of date of the build (int_as_of_dates):
+    the feature store's rows of those dates (int_customer_features_daily,
+    one row per known, non-erased user and date) with the RFM scores of the
+    date, computed from those rows, and is_current. dim_customers is its
+    current-date slice; later work (performance cohorts, propensity
+    training) reads the earlier dates.
 #}
 
 with
 
-profiles as (
+features as (
 
-    select * from {{ ref('int_customer_profiles_as_of') }}
-
-),
-
-activity as (
-
-    select * from {{ ref('int_customer_activity_as_of') }}
+    select * from {{ ref('int_customer_features_daily') }}
 
 ),
 
-breakdowns as (
+as_of_dates as (
 
-    select * from {{ ref('int_customer_breakdowns_as_of') }}
-
-),
-
-messaging as (
-
-    select * from {{ ref('int_customer_messaging_as_of') }}
+    select * from {{ ref('int_as_of_dates') }}
 
 ),
 
@@ -37,105 +27,84 @@ rfm as (
 
 ),
 
-countries as (
-
-    select * from {{ ref('countries') }}
-
-),
-
 joined as (
 
     select
-        profiles.as_of_date,
-        profiles.user_id,
-        profiles.email_sha256,
-        coalesce(profiles.profile_country, breakdowns.top_event_country_90d) as country,
-        profiles.city,
-        profiles.location_type,
-        profiles.gender,
-        profiles.age_band,
-        profiles.marital_status,
-        profiles.education,
-        profiles.income_band,
-        profiles.occupation,
-        profiles.life_stage,
-        profiles.interests,
-        profiles.lifestyle,
-        breakdowns.top_content_category_90d,
-        coalesce(activity.plan_from_subscription_events, profiles.profile_plan) as current_plan,
-        activity.primary_platform,
-        activity.os_version,
-        activity.app_version,
-        activity.device_model,
+        features.as_of_date,
+        features.user_id,
+        features.email_sha256,
+        features.country,
+        features.city,
+        features.location_type,
+        features.gender,
+        features.age_band,
+        features.marital_status,
+        features.education,
+        features.income_band,
+        features.occupation,
+        features.life_stage,
+        features.interests,
+        features.lifestyle,
+        features.top_content_category_90d,
+        features.current_plan,
+        features.primary_platform,
+        features.os_version,
+        features.app_version,
+        features.device_model,
         rfm.rfm_segment,
-        cast(profiles.age as integer) as age,
-        cast(profiles.tenure_days as integer) as tenure_days,
-        profiles.distance_to_venue_km,
-        profiles.annual_income_usd,
-        cast(activity.days_since_last_seen as integer) as days_since_last_seen,
-        cast(coalesce(activity.active_days_7d, 0) as bigint) as active_days_7d,
-        cast(coalesce(activity.active_days_30d, 0) as bigint) as active_days_30d,
-        cast(coalesce(activity.active_days_90d, 0) as bigint) as active_days_90d,
-        cast(coalesce(activity.sessions_30d, 0) as bigint) as sessions_30d,
-        cast(coalesce(activity.orders_lifetime, 0) as bigint) as orders_lifetime,
-        cast(coalesce(activity.orders_365d, 0) as bigint) as orders_365d,
-        cast(coalesce(activity.orders_90d, 0) as bigint) as orders_90d,
-        cast(coalesce(activity.orders_30d, 0) as bigint) as orders_30d,
-        cast(coalesce(activity.revenue_lifetime_usd, 0) as decimal(18, 4)) as revenue_lifetime_usd,
-        cast(coalesce(activity.revenue_365d_usd, 0) as decimal(18, 4)) as revenue_365d_usd,
-        cast(coalesce(activity.revenue_30d_usd, 0) as decimal(18, 4)) as revenue_30d_usd,
-        activity.avg_order_value_usd,
-        cast(activity.days_since_last_order as integer) as days_since_last_order,
-        activity.coupon_order_share_365d,
-        cast(coalesce(activity.content_downloads_lifetime, 0) as bigint) as content_downloads_lifetime,
-        cast(coalesce(activity.demo_requests_lifetime, 0) as bigint) as demo_requests_lifetime,
-        cast(coalesce(breakdowns.fitness_content_views_90d, 0) as bigint) as fitness_content_views_90d,
-        cast(coalesce(messaging.messages_delivered_30d, 0) as bigint) as messages_delivered_30d,
-        cast(coalesce(messaging.messages_opened_30d, 0) as bigint) as messages_opened_30d,
-        cast(coalesce(messaging.messages_clicked_30d, 0) as bigint) as messages_clicked_30d,
-        cast(messaging.messages_opened_30d as double) / nullif(messaging.messages_delivered_30d, 0)
-            as open_rate_30d,
-        cast(messaging.messages_clicked_30d as double) / nullif(messaging.messages_delivered_30d, 0)
-            as click_rate_30d,
+        features.age,
+        features.tenure_days,
+        features.distance_to_venue_km,
+        features.annual_income_usd,
+        features.days_since_last_seen,
+        features.active_days_7d,
+        features.active_days_30d,
+        features.active_days_90d,
+        features.sessions_30d,
+        features.orders_lifetime,
+        features.orders_365d,
+        features.orders_90d,
+        features.orders_30d,
+        features.revenue_lifetime_usd,
+        features.revenue_365d_usd,
+        features.revenue_30d_usd,
+        features.avg_order_value_usd,
+        features.days_since_last_order,
+        features.coupon_order_share_365d,
+        features.content_downloads_lifetime,
+        features.demo_requests_lifetime,
+        features.fitness_content_views_90d,
+        features.messages_delivered_30d,
+        features.messages_opened_30d,
+        features.messages_clicked_30d,
+        features.open_rate_30d,
+        features.click_rate_30d,
         cast(rfm.r_score as integer) as r_score,
         cast(rfm.f_score as integer) as f_score,
         cast(rfm.m_score as integer) as m_score,
         cast(rfm.fm_score as integer) as fm_score,
-        profiles.is_current,
-        coalesce(countries.is_eu, false) as is_eu,
-        coalesce(activity.paid_subscription_events, 0) > 0 or profiles.has_paid_profile_version as is_ever_paid,
-        -- erased users are not here at all, so consent is all that is left to check
-        profiles.has_marketing_consent as is_contactable,
-        profiles.is_birth_date_invalid,
-        profiles.is_annual_income_invalid,
-        profiles.is_location_invalid,
-        profiles.signup_at,
-        activity.first_seen_at,
-        activity.last_seen_at,
-        activity.first_order_at,
-        activity.last_order_at,
-        activity.last_add_to_cart_at,
-        activity.last_content_download_at,
-        activity.last_demo_request_at
-    from profiles
-    left join activity
-        on
-            profiles.as_of_date = activity.as_of_date
-            and profiles.user_id = activity.user_id
-    left join breakdowns
-        on
-            profiles.as_of_date = breakdowns.as_of_date
-            and profiles.user_id = breakdowns.user_id
-    left join messaging
-        on
-            profiles.as_of_date = messaging.as_of_date
-            and profiles.user_id = messaging.user_id
+        as_of_dates.is_current,
+        features.is_eu,
+        features.is_ever_paid,
+        features.is_contactable,
+        features.is_birth_date_invalid,
+        features.is_annual_income_invalid,
+        features.is_location_invalid,
+        features.signup_at,
+        features.first_seen_at,
+        features.last_seen_at,
+        features.first_order_at,
+        features.last_order_at,
+        features.last_add_to_cart_at,
+        features.last_content_download_at,
+        features.last_demo_request_at
+    from features
+    inner join as_of_dates
+        on features.as_of_date = as_of_dates.as_of_date
     left join rfm
         on
-            profiles.as_of_date = rfm.as_of_date
-            and profiles.user_id = rfm.user_id
-    left join countries
-        on coalesce(profiles.profile_country, breakdowns.top_event_country_90d) = countries.country
+            features.as_of_date = rfm.as_of_date
+            and features.user_id = rfm.user_id
 
 )
 

@@ -44,8 +44,8 @@ profile_versions as (
 
 erased_users as (
 
-    -- the log's cut-off: it never goes back (segment_log_erasure_cutoff)
-    {{ smart_segments.erased_user_ids(smart_segments.segment_log_erasure_cutoff(), 'profile_versions') }}
+    -- the log's cut-off: it never goes back (stored_rows_erasure_cutoff)
+    {{ smart_segments.erased_user_ids(smart_segments.stored_rows_erasure_cutoff(), 'profile_versions') }}
 
 ),
 

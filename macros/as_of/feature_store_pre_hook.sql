@@ -1,0 +1,27 @@
+{#
+    Before int_customer_features_daily takes this run's dates: delete the
+    rows of the dates it computes again (int_feature_dates: new dates hold
+    none, provisional ones are replaced), of the dates older than its window
+    (as_of_date minus segments__feature_retention_days), and every row of
+    a user erased as of the store's cut-off (stored_rows_erasure_cutoff:
+    erasure is retroactive, every stored date included). Nothing to do on a
+    first build or a full refresh. A nightly run deletes about one date's
+    rows: DuckDB keeps a DELETE's undo data in memory, so the store never
+    deletes more than the dates it replaces and drops.
+#}
+{% macro feature_store_pre_hook() -%}
+    {%- if is_incremental() -%}
+        {%- set build = smart_segments.as_of_dates() -%}
+        delete from {{ this }}
+        where
+            as_of_date in (select feature_dates.as_of_date from {{ ref('int_feature_dates') }} as feature_dates)
+            or as_of_date < (
+                select {{ smart_segments.days_before('as_of_dates.as_of_date', build.retention_days) }}
+                from {{ ref('int_as_of_dates') }} as as_of_dates
+                where as_of_dates.is_current
+            )
+            or user_id in ({{ smart_segments.erased_user_ids(smart_segments.stored_rows_erasure_cutoff()) }})
+    {%- else -%}
+        select 1
+    {%- endif -%}
+{%- endmacro %}
