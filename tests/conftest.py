@@ -24,6 +24,19 @@ from dbt.cli.main import dbtRunner, dbtRunnerResult
 from smart_segments_datagen.writer import CAMPAIGN_SCHEMA, EVENT_SCHEMA, PROFILE_SCHEMA
 from tests.parse_shortcut import parsed_vars
 
+# The working tables of a run: the dates the feature store computed in it and their features
+# (a first build holds the whole window there, a nightly run a few dates, a rerun none). The
+# store, intermediate.int_customer_features_daily, holds every date and is compared as any table.
+PER_RUN_TABLES = frozenset(
+    {
+        "intermediate.int_feature_dates",
+        "intermediate.int_customer_profiles_as_of",
+        "intermediate.int_customer_activity_as_of",
+        "intermediate.int_customer_breakdowns_as_of",
+        "intermediate.int_customer_messaging_as_of",
+    }
+)
+
 # What macros/staging/trimmed_text.sql removes from both ends of an id: ASCII
 # blanks and controls, no-break and other Unicode spaces, zero-width and
 # byte-order marks.

@@ -42,7 +42,7 @@ import pytest
 from smart_segments_datagen.config import GeneratorConfig
 from smart_segments_datagen.writer import EVENT_SCHEMA, PROFILE_SCHEMA, generate
 
-from .conftest import DbtProject
+from .conftest import PER_RUN_TABLES, DbtProject
 from .dbt_cli import DBT
 
 START = dt.date(2026, 3, 1)
@@ -328,16 +328,6 @@ def compare(left, right, queries: dict[str, tuple[str, str]]) -> dict:
     assert completed.returncode == 0, completed.stderr[-3000:]
     return json.loads(completed.stdout)
 
-
-# a run's working tables: the dates the feature store computed in that run and their features
-# (a daily run holds its new dates there, a full refresh every date); the store itself is compared
-PER_RUN_TABLES = {
-    "intermediate.int_feature_dates",
-    "intermediate.int_customer_profiles_as_of",
-    "intermediate.int_customer_activity_as_of",
-    "intermediate.int_customer_breakdowns_as_of",
-    "intermediate.int_customer_messaging_as_of",
-}
 
 # what says which build wrote a table, not what it computed: the dbt invocation and the files
 PER_BUILD_COLUMNS = {

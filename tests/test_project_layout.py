@@ -43,6 +43,8 @@ def test_the_as_of_macros_live_together() -> None:
         "days_between",
         "in_last_days",
         "is_attributed_as_of",
+        "is_final_date",
+        "is_provisional",
         "known_date",
         "profile_versions_as_of",
     } == as_of
