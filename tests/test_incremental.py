@@ -382,7 +382,7 @@ def test_a_daily_run_computes_its_new_dates_and_the_ones_not_final_yet(projects)
     assert str(days[-1]) == daily.as_of_dates[0]
     assert len(days) > 50 and days == [
         days[0] + dt.timedelta(days=offset) for offset in range(len(days))
-    ]  # every date of the window, from the first date a profile is known
+    ]  # every date of the window, from the first date a user can be known
     for before, after, previous_date, as_of_date in zip(
         daily.feature_dates,
         daily.feature_dates[1:],

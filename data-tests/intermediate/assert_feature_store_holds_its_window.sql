@@ -1,9 +1,11 @@
 {#
     The feature store holds its window and nothing else: no date older than
     as_of_date minus the retention days (the pre-hook drops them), and no
-    missing date between the first date it holds and as_of_date (a known
-    user stays known, so every date from the first holds rows; a gap is a
-    date no run computed). Returns the offending dates with the reason.
+    missing date from the window's first date (or the first date a user can
+    be known, when later) to as_of_date (a known user stays known,
+    so every such date holds rows; a missing one is a date no run computed,
+    such as after a full refresh of the store alone). Returns the offending
+    dates with the reason.
 #}
 
 {%- set build = smart_segments.as_of_dates() %}
@@ -32,6 +34,14 @@ current_date_chosen as (
 
 ),
 
+first_known_date as (
+
+    -- the first date a user can be known: a version in force, signed up by then
+    select min(greatest(cast(updated_at as date), cast(signup_at as date))) as first_known_date
+    from {{ ref('stg_raw__profile_versions') }}
+
+),
+
 stored_dates as (
 
     select distinct as_of_date from features
@@ -51,7 +61,7 @@ too_old as (
 
 missing as (
 
-    -- a date between the first stored one and as_of_date without a row
+    -- a date of the window, from the first a profile is known, without a row
     select
         later_dates.as_of_date,
         'missing from the window' as reason
@@ -65,7 +75,7 @@ missing as (
         ) as day_offsets
     ) as later_dates
     where
-        later_dates.as_of_date >= (select min(stored_dates.as_of_date) from stored_dates)
+        later_dates.as_of_date >= (select first_known_date.first_known_date from first_known_date)
         and not exists (
             select 1 from stored_dates
             where stored_dates.as_of_date = later_dates.as_of_date

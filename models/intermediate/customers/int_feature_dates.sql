@@ -2,8 +2,8 @@
     The dates whose features this run computes into the feature store
     (int_customer_features_daily). The store holds every date of its
     window, as_of_date minus segments__feature_retention_days to
-    as_of_date (from the first date any profile version is known: before
-    it no user exists), each computed once, as known at its cut-off. This
+    as_of_date (from the first date a user can be known, a profile version
+    in force and signed up by then: before it no user exists), each computed once, as known at its cut-off. This
     run computes the window's dates the store does not hold yet, and the
     ones it holds as not final (macro is_final_date: the date was
     provisional, or the data received then did not reach past its cut-off
@@ -69,7 +69,8 @@ window_dates as (
 
 first_known_date as (
 
-    select min(cast(updated_at as date)) as first_known_date
+    -- the first date a user can be known: a version in force, signed up by then
+    select min(greatest(cast(updated_at as date), cast(signup_at as date))) as first_known_date
     from profile_versions
 
 ),
