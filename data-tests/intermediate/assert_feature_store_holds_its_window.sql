@@ -1,11 +1,12 @@
 {#
     The feature store holds its window and nothing else: no date older than
     as_of_date minus the retention days (the pre-hook drops them), and no
-    missing date from the window's first date (or the first date a user can
-    be known, when later) to as_of_date (a known user stays known,
-    so every such date holds rows; a missing one is a date no run computed,
-    such as after a full refresh of the store alone). Returns the offending
-    dates with the reason.
+    date of the window (from the first date a user can be known) that the
+    store lacks although this run did not compute it: int_feature_dates
+    computes every date the store lacks, so such a date was lost after the
+    run that should hold it (a date with no known user is computed on every
+    run and holds no row, rightly). Returns the offending dates with the
+    reason.
 #}
 
 {%- set build = smart_segments.as_of_dates() %}
@@ -61,7 +62,8 @@ too_old as (
 
 missing as (
 
-    -- a date of the window, from the first a profile is known, without a row
+    -- a date of the window, from the first a user can be known, without a row and not
+    -- computed by this run
     select
         later_dates.as_of_date,
         'missing from the window' as reason
@@ -79,6 +81,10 @@ missing as (
         and not exists (
             select 1 from stored_dates
             where stored_dates.as_of_date = later_dates.as_of_date
+        )
+        and not exists (
+            select 1 from {{ ref('int_feature_dates') }} as computed_dates
+            where computed_dates.as_of_date = later_dates.as_of_date
         )
 
 )
