@@ -1,15 +1,13 @@
 {#
-    The feature store holds its window and nothing else: no date older than
-    as_of_date minus the retention days (the pre-hook drops them), and no
-    date of the window (from the first date a user can be known) that the
+    The feature store holds its window (macro feature_store_window_dates)
+    and nothing else: no date older than its first date (the pre-hook drops
+    them), and no date of the window that the
     store lacks although this run did not compute it: int_feature_dates
     computes every date the store lacks, so such a date was lost after the
     run that should hold it (a date with no known user is computed on every
     run and holds no row, rightly). Returns the offending dates with the
     reason.
 #}
-
-{%- set build = smart_segments.as_of_dates() %}
 
 with
 
@@ -25,21 +23,22 @@ as_of_dates as (
 
 ),
 
-current_date_chosen as (
+profile_versions as (
 
-    select
-        as_of_date,
-        {{ smart_segments.days_before('as_of_date', build.retention_days) }} as window_start_date
-    from as_of_dates
-    where is_current
+    select * from {{ ref('stg_raw__profile_versions') }}
 
 ),
 
-first_known_date as (
+computed_dates as (
 
-    -- the first date a user can be known: a version in force, signed up by then
-    select min(greatest(cast(updated_at as date), cast(signup_at as date))) as first_known_date
-    from {{ ref('stg_raw__profile_versions') }}
+    select * from {{ ref('int_feature_dates') }}
+
+),
+
+window_dates as (
+
+    -- the store's window (macro feature_store_window_dates)
+    {{ smart_segments.feature_store_window_dates('as_of_dates', 'profile_versions') }}
 
 ),
 
@@ -55,36 +54,25 @@ too_old as (
         stored_dates.as_of_date,
         'older than the window' as reason
     from stored_dates
-    cross join current_date_chosen
-    where stored_dates.as_of_date < current_date_chosen.window_start_date
+    where stored_dates.as_of_date < (select min(window_dates.as_of_date) from window_dates)
 
 ),
 
 missing as (
 
-    -- a date of the window, from the first a user can be known, without a row and not
-    -- computed by this run
+    -- a date of the window without a row and not computed by this run
     select
-        later_dates.as_of_date,
+        window_dates.as_of_date,
         'missing from the window' as reason
-    from (
-        select
-            {{ smart_segments.days_before('current_date_chosen.as_of_date', 'day_offsets.days_before') }} as as_of_date
-        from current_date_chosen
-        cross join (
-            select cast(generated_number - 1 as integer) as days_before
-            from ({{ dbt.generate_series(build.retention_days + 1) }}) as series
-        ) as day_offsets
-    ) as later_dates
+    from window_dates
     where
-        later_dates.as_of_date >= (select first_known_date.first_known_date from first_known_date)
-        and not exists (
+        not exists (
             select 1 from stored_dates
-            where stored_dates.as_of_date = later_dates.as_of_date
+            where stored_dates.as_of_date = window_dates.as_of_date
         )
         and not exists (
-            select 1 from {{ ref('int_feature_dates') }} as computed_dates
-            where computed_dates.as_of_date = later_dates.as_of_date
+            select 1 from computed_dates
+            where computed_dates.as_of_date = window_dates.as_of_date
         )
 
 )

@@ -17,8 +17,6 @@
     breakdowns, messaging as of a date) compute these dates only.
 #}
 
-{#- the dates, checked once: macros/as_of/as_of_dates.sql -#}
-{%- set build = smart_segments.as_of_dates() %}
 {%- set store = none %}
 {%- if execute and not flags.FULL_REFRESH %}
     {%- set store = adapter.get_relation(
@@ -47,31 +45,10 @@ received_watermark as (
 
 ),
 
-days_before as (
-
-    -- 0 .. retention days
-    select cast(generated_number - 1 as integer) as days_before_current
-    from ({{ dbt.generate_series(build.retention_days + 1) }}) as series
-
-),
-
 window_dates as (
 
-    select
-        days_before.days_before_current,
-        {{ smart_segments.days_before('current_date_chosen.as_of_date', 'days_before.days_before_current') }}
-            as as_of_date
-    from as_of_dates as current_date_chosen
-    cross join days_before
-    where current_date_chosen.is_current
-
-),
-
-first_known_date as (
-
-    -- the first date a user can be known: a version in force, signed up by then
-    select min(greatest(cast(updated_at as date), cast(signup_at as date))) as first_known_date
-    from profile_versions
+    -- the store's window (macro feature_store_window_dates)
+    {{ smart_segments.feature_store_window_dates('as_of_dates', 'profile_versions') }}
 
 ),
 
@@ -99,11 +76,9 @@ to_compute as (
         {{ smart_segments.is_final_date('window_dates.as_of_date', 'received_watermark.received_watermark') }}
             as is_final
     from window_dates
-    cross join first_known_date
     cross join received_watermark
     where
-        window_dates.as_of_date >= first_known_date.first_known_date
-        and not exists (
+        not exists (
             select 1 from stored_final_dates
             where stored_final_dates.as_of_date = window_dates.as_of_date
         )
