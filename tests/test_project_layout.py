@@ -41,6 +41,7 @@ def test_the_as_of_macros_live_together() -> None:
         "current_as_of_date",
         "days_before",
         "days_between",
+        "each_day",
         "in_last_days",
         "is_attributed_as_of",
         "is_final_date",

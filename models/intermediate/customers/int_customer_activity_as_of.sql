@@ -7,8 +7,10 @@
 
     Running figures, not one aggregation per date (the model's description
     says why): a daily row counts from counted_from_date and leaves the last
-    N days on event_date + N. The days holding a row whose stitching ends
-    are aggregated per as-of date and merged in (ending_*).
+    N days on event_date + N. A user's figures form states, each valid from
+    the as-of date that first reads a change until the next one, spread over
+    the dates they cover (macro each_day). The few users with a row whose
+    stitching ends are aggregated per as-of date instead (ending_*).
 #}
 
 {#- the metrics, what they sum or pick and over which window: macro activity_measure_list -#}
@@ -18,6 +20,8 @@
 {%- set day_columns, entry_windows = measures.day_columns, measures.entry_windows -%}
 {%- set sum_columns = (row_sums + day_counts) | map(attribute=0) | list -%}
 {%- set row_sources = row_sums | map(attribute=1) | unique | list %}
+{#- the day after the last as-of date: a state or row valid from then on is never read -#}
+{%- set after_last_date = '(select ' ~ smart_segments.days_before('max(as_of_date)', -1) ~ ' from as_of_dates)' %}
 
 with
 
@@ -37,12 +41,10 @@ as_of_dates as (
 
 ),
 
-ending_days as (
+ending_users as (
 
-    -- (user, day)s with a row whose attribution ends: aggregated per as-of date
-    select distinct
-        user_id,
-        event_date
+    -- users with a row whose attribution ends: aggregated per as-of date (ending_as_of)
+    select distinct user_id
     from daily_activity
     where stitched_until_date is not null
 
@@ -52,11 +54,9 @@ lasting_rows as (
 
     select daily_activity.*
     from daily_activity
-    left join ending_days
-        on
-            daily_activity.user_id = ending_days.user_id
-            and daily_activity.event_date = ending_days.event_date
-    where ending_days.user_id is null
+    left join ending_users
+        on daily_activity.user_id = ending_users.user_id
+    where ending_users.user_id is null
 
 ),
 
@@ -174,6 +174,9 @@ running_sums as (
         {%- for column in sum_columns %}
             sum(sum(changes.{{ column }})) over by_user as {{ column }},
         {%- endfor %}
+        lead(read_dates.read_date) over (
+            partition by changes.user_id order by read_dates.read_date
+        ) as next_read_date,
         read_dates.read_date
     from changes
     inner join read_dates
@@ -215,107 +218,94 @@ running_latest as (
 
 ending_rows as materialized (
 
-    -- the ending days' rows, before they meet the dates (never every row times every date)
+    -- the ending users' rows, before they meet the dates
     select daily_activity.*
     from daily_activity
-    inner join ending_days
-        on
-            daily_activity.user_id = ending_days.user_id
-            and daily_activity.event_date = ending_days.event_date
+    inner join ending_users
+        on daily_activity.user_id = ending_users.user_id
+
+),
+
+ending_days_as_of as (
+
+    -- the ending users' rows per as-of date and day: each row on the dates it counts for, from
+    -- counted_from_date until its attribution ends
+    select
+        {%- for source in row_sources %}
+            sum(ending_rows.{{ source }}) as {{ source }},
+        {%- endfor %}
+        {%- for kind, column in day_columns.items() %}
+            max(ending_rows.{{ column }}) as {{ column }}_max,
+        {%- endfor %}
+        {%- for column, aggregate, source in extremes %}
+            {{ aggregate }}(ending_rows.{{ source }}) as {{ source }},
+        {%- endfor %}
+        {%- for column, value, key, window in picks %}
+            {{ smart_segments.max_by('ending_rows.' ~ value, 'ending_rows.' ~ key) }} as {{ value }},
+            max(ending_rows.{{ key }}) as {{ key }},
+        {%- endfor %}
+        as_of_dates.as_of_date,
+        ending_rows.user_id,
+        ending_rows.event_date
+    from (
+        select
+            *,
+            {{ smart_segments.each_day('counted_from_date', 'coalesce(stitched_until_date, ' ~ after_last_date ~ ')') }}
+                as counted_date
+        from ending_rows
+    ) as ending_rows
+    inner join as_of_dates
+        on ending_rows.counted_date = as_of_dates.as_of_date
+    group by as_of_dates.as_of_date, ending_rows.user_id, ending_rows.event_date
 
 ),
 
 ending_as_of as (
 
-    -- the rare days with an ending attribution, per as-of date: the same figures, aggregated directly
+    -- the same figures per as-of date, aggregated directly (a day counts once)
     select
-        as_of_dates.as_of_date,
-        ending_rows.user_id,
         {%- for column, source, window in row_sums %}
             {%- if window is none %}
-                sum(ending_rows.{{ source }}) as {{ column }},
+                sum({{ source }}) as {{ column }},
             {%- else %}
                 sum(
                     case
-                        when {{ smart_segments.in_last_days(
-                            'ending_rows.event_date', 'as_of_dates.as_of_date', window) }}
-                            then ending_rows.{{ source }}
+                        when {{ smart_segments.in_last_days('event_date', 'as_of_date', window) }} then {{ source }}
                         else 0
                     end
                 ) as {{ column }},
             {%- endif %}
         {%- endfor %}
         {%- for column, kind, window in day_counts %}
-            count(distinct ending_rows.event_date) filter (
+            count(*) filter (
                 where
-                ending_rows.{{ day_columns[kind] }} > 0
-                and {{ smart_segments.in_last_days('ending_rows.event_date', 'as_of_dates.as_of_date', window) }}
+                {{ day_columns[kind] }}_max > 0
+                and {{ smart_segments.in_last_days('event_date', 'as_of_date', window) }}
             ) as {{ column }},
         {%- endfor %}
         {%- for column, aggregate, source in extremes %}
-            {{ aggregate }}(ending_rows.{{ source }}) as {{ column }},
+            {{ aggregate }}({{ source }}) as {{ column }},
         {%- endfor %}
         {%- for column, value, key, window in picks %}
             {%- if window is none %}
-                {%- set windowed_key = 'ending_rows.' ~ key %}
+                {%- set windowed_key = key %}
             {%- else %}
                 {%- set windowed_key = 'case when ' ~ smart_segments.in_last_days(
-                    'ending_rows.event_date', 'as_of_dates.as_of_date', window) ~ ' then ending_rows.' ~ key ~ ' end' %}
+                    'event_date', 'as_of_date', window) ~ ' then ' ~ key ~ ' end' %}
             {%- endif %}
-            {{ smart_segments.max_by('ending_rows.' ~ value, windowed_key) }} as {{ column }},
-            max({{ windowed_key }}) as {{ column }}_key,
+            {{ smart_segments.max_by(value, windowed_key) }} as {{ column }},
         {%- endfor %}
-        count(*) as ending_rows
-    from ending_rows
-    inner join as_of_dates
-        on
-            ending_rows.event_date <= as_of_dates.as_of_date
-            and {{ smart_segments.is_attributed_as_of('ending_rows', 'as_of_dates.as_of_date') }}
-    group by as_of_dates.as_of_date, ending_rows.user_id
+        as_of_date,
+        user_id
+    from ending_days_as_of
+    group by as_of_date, user_id
 
 ),
 
-lasting_users as (
+states as (
 
+    -- the figures of each read date: the sums changed then, the latest values entered by then
     select
-        user_id,
-        min(counted_from_date) as counted_from_date
-    from lasting_rows
-    group by user_id
-
-),
-
-user_dates as (
-
-    -- every as-of date from a user's first counted row on, and the (date, user) pairs only
-    -- ending rows count for
-    select
-        as_of_dates.as_of_date,
-        lasting_users.user_id
-    from lasting_users
-    inner join as_of_dates
-        on lasting_users.counted_from_date <= as_of_dates.as_of_date
-
-    union all
-
-    select
-        ending_as_of.as_of_date,
-        ending_as_of.user_id
-    from ending_as_of
-    left join lasting_users
-        on ending_as_of.user_id = lasting_users.user_id
-    where
-        lasting_users.user_id is null
-        or ending_as_of.as_of_date < lasting_users.counted_from_date
-
-),
-
-lasting_as_of as (
-
-    -- the figures of the latest change on or before each as-of date (none: only ending rows)
-    select
-        user_dates.as_of_date,
-        user_dates.user_id,
         {%- for column in sum_columns %}
             running_sums.{{ column }},
         {%- endfor %}
@@ -323,21 +313,53 @@ lasting_as_of as (
             running_latest.{{ column }},
         {%- endfor %}
         {%- for column, value, key, window in picks %}
-            {%- set in_window = 'true' if window is none else smart_segments.in_last_days(
-                'running_latest.' ~ column ~ '_event_date', 'user_dates.as_of_date', window) %}
             running_latest.{{ column }},
-            case when {{ in_window }} then running_latest.{{ column }}_key end as {{ column }}_key,
+            running_latest.{{ column }}_key,
+            running_latest.{{ column }}_event_date,
         {%- endfor %}
-        running_sums.read_date
-    from user_dates
-    asof left join running_sums
-        on
-            user_dates.user_id = running_sums.user_id
-            and user_dates.as_of_date >= running_sums.read_date
+        running_sums.user_id,
+        running_sums.read_date,
+        running_sums.next_read_date
+    from running_sums
     asof left join running_latest
         on
-            user_dates.user_id = running_latest.user_id
-            and user_dates.as_of_date >= running_latest.read_date
+            running_sums.user_id = running_latest.user_id
+            and running_sums.read_date >= running_latest.read_date
+
+),
+
+state_days as (
+
+    -- each state on every day from its read date until the next one (or after the last as-of date)
+    select
+        states.*,
+        {{ smart_segments.each_day('states.read_date', 'coalesce(states.next_read_date, ' ~ after_last_date ~ ')') }}
+            as state_date
+    from states
+
+),
+
+lasting_as_of as (
+
+    -- each as-of date from a user's first counted row on reads the figures valid then
+    select
+        {%- for column in sum_columns %}
+            state_days.{{ column }},
+        {%- endfor %}
+        {%- for column, aggregate, source in extremes %}
+            state_days.{{ column }},
+        {%- endfor %}
+        {%- for column, value, key, window in picks %}
+            {#- the latest row's value while that row is in the window; none after #}
+            {%- set in_window = 'true' if window is none else smart_segments.in_last_days(
+                'state_days.' ~ column ~ '_event_date', 'as_of_dates.as_of_date', window) %}
+            case when {{ in_window }} then state_days.{{ column }} end as {{ column }},
+        {%- endfor %}
+        as_of_dates.as_of_date,
+        state_days.user_id
+    from state_days
+    inner join as_of_dates
+        on state_days.state_date = as_of_dates.as_of_date
 
 ),
 
@@ -345,29 +367,33 @@ merged as (
 
     select
         {%- for column in sum_columns %}
-            coalesce(lasting_as_of.{{ column }}, 0) + coalesce(ending_as_of.{{ column }}, 0) as {{ column }},
+            {{ column }},
         {%- endfor %}
         {%- for column, aggregate, source in extremes %}
-            {{ 'least' if aggregate == 'min' else 'greatest' }}(lasting_as_of.{{ column }}, ending_as_of.{{ column }})
-                as {{ column }},
+            {{ column }},
         {%- endfor %}
         {%- for column, value, key, window in picks %}
-            case
-                when
-                    ending_as_of.{{ column }}_key > lasting_as_of.{{ column }}_key
-                    or lasting_as_of.{{ column }}_key is null
-                    then ending_as_of.{{ column }}
-                else lasting_as_of.{{ column }}
-            end as {{ column }},
+            {{ column }},
         {%- endfor %}
-        lasting_as_of.as_of_date,
-        lasting_as_of.user_id
+        as_of_date,
+        user_id
     from lasting_as_of
-    -- ending_as_of is small: the side the join hashes
-    left join ending_as_of
-        on
-            lasting_as_of.as_of_date = ending_as_of.as_of_date
-            and lasting_as_of.user_id = ending_as_of.user_id
+
+    union all
+
+    select
+        {%- for column in sum_columns %}
+            {{ column }},
+        {%- endfor %}
+        {%- for column, aggregate, source in extremes %}
+            {{ column }},
+        {%- endfor %}
+        {%- for column, value, key, window in picks %}
+            {{ column }},
+        {%- endfor %}
+        as_of_date,
+        user_id
+    from ending_as_of
 
 ),
 
