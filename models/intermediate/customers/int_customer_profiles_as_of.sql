@@ -11,9 +11,21 @@
 
 with
 
+erased_users as (
+
+    select * from {{ ref('int_erased_users') }}
+
+),
+
 profile_versions as (
 
-    select * from {{ ref('stg_raw__profile_versions') }}
+    -- erased users leave before the versions meet the dates (never every user times every date)
+    select * from {{ ref('stg_raw__profile_versions') }} as versions
+    where
+        not exists (
+            select 1 from erased_users
+            where erased_users.user_id = versions.user_id
+        )
 
 ),
 
@@ -23,27 +35,10 @@ as_of_dates as (
 
 ),
 
-erased_users as (
-
-    select * from {{ ref('int_erased_users') }}
-
-),
-
-versions_as_of as (
+latest_versions as (
 
     {{ smart_segments.profile_versions_as_of(
         'profile_versions', 'as_of_dates', 'as_of_date', ['as_of_date']) }}
-
-),
-
-latest_versions as (
-
-    select * from versions_as_of
-    where
-        not exists (
-            select 1 from erased_users
-            where erased_users.user_id = versions_as_of.user_id
-        )
 
 ),
 
