@@ -12,9 +12,13 @@
     or its stitching ends. Each (user, dimension, value)'s events change
     only on those dates; the top value is ranked at the dates where one of
     the user's values changes, and each as-of date reads the latest
-    ranking on or before it. A row meets the dates it changes, not every
+    ranking on or before it (each ranking spread over the dates until the
+    next: macro each_day). A row meets the dates it changes, not every
     date of its 90 days.
 #}
+
+{#- the day after the last as-of date: a ranking valid from then on is never read -#}
+{%- set after_last_date = '(select ' ~ smart_segments.days_before('max(as_of_date)', -1) ~ ' from as_of_dates)' %}
 
 with
 
@@ -164,7 +168,10 @@ user_states as (
             ),
             0
         ) as fitness_content_views_90d,
-        count(ranked.dimension) > 0 as holds_any_value
+        count(ranked.dimension) > 0 as holds_any_value,
+        lead(user_read_dates.read_date) over (
+            partition by user_read_dates.user_id order by user_read_dates.read_date
+        ) as next_read_date
     from user_read_dates
     left join ranked
         on
@@ -174,39 +181,26 @@ user_states as (
 
 ),
 
-user_dates as (
-
-    -- every as-of date from a user's first ranking on
-    select
-        as_of_dates.as_of_date,
-        first_states.user_id
-    from (
-        select
-            user_id,
-            min(read_date) as first_read_date
-        from user_read_dates
-        group by user_id
-    ) as first_states
-    inner join as_of_dates
-        on first_states.first_read_date <= as_of_dates.as_of_date
-
-),
-
 per_user as (
 
-    -- the latest ranking on or before each as-of date: none when the user held nothing then
+    -- each ranking on every as-of date until the user's next one (macro each_day): none while
+    -- the user holds nothing
     select
-        user_dates.as_of_date,
-        user_dates.user_id,
-        user_states.top_event_country_90d,
-        user_states.top_content_category_90d,
-        user_states.fitness_content_views_90d
-    from user_dates
-    asof inner join user_states
-        on
-            user_dates.user_id = user_states.user_id
-            and user_dates.as_of_date >= user_states.read_date
-    where user_states.holds_any_value
+        as_of_dates.as_of_date,
+        state_days.user_id,
+        state_days.top_event_country_90d,
+        state_days.top_content_category_90d,
+        state_days.fitness_content_views_90d
+    from (
+        select
+            *,
+            {{ smart_segments.each_day('read_date', 'coalesce(next_read_date, ' ~ after_last_date ~ ')') }}
+                as state_date
+        from user_states
+        where holds_any_value
+    ) as state_days
+    inner join as_of_dates
+        on state_days.state_date = as_of_dates.as_of_date
 
 )
 
