@@ -185,20 +185,18 @@ other_campaign_audiences as (
 
 profiles_at_eve as (
 
-    -- each user's latest profile version updated by the day before the launch
+    -- each user's profile version in force the day before the launch: the latest updated by
+    -- then (validity ranges: macro profile_versions_as_of, so an eve meets one version per user)
     select
-        broadcast_eve.campaign_id,
-        broadcast_eve.audience_as_of_date,
-        profile_versions.user_id,
-        profile_versions.signup_at,
-        profile_versions.marketing_consent
-    from broadcast_eve
-    inner join profile_versions
-        on cast(profile_versions.updated_at as date) <= broadcast_eve.audience_as_of_date
-    qualify row_number() over (
-        partition by broadcast_eve.campaign_id, profile_versions.user_id
-        order by profile_versions.updated_at desc
-    ) = 1
+        versions_at_eve.campaign_id,
+        versions_at_eve.audience_as_of_date,
+        versions_at_eve.user_id,
+        versions_at_eve.signup_at,
+        versions_at_eve.marketing_consent
+    from (
+        {{ smart_segments.profile_versions_as_of(
+            'profile_versions', 'broadcast_eve', 'audience_as_of_date', ['campaign_id', 'audience_as_of_date']) }}
+    ) as versions_at_eve
 
 ),
 
