@@ -123,7 +123,7 @@ report: $(VENV)/.installed ## the HTML segment report, reports/segments.html
 # (1m, 10m, 100m or a comma list): bench/RESULTS.md and bench/results.csv;
 # BENCH_ARGS passes options on (python bench/run.py --help).
 SCALE ?= 1m
-bench: $(VENV)/.installed ## scale benchmark: make bench SCALE=1m|10m|100m
+bench: $(VENV)/.installed ## scale benchmark: make bench SCALE=sample|1m|10m|100m
 	$(BIN)/python bench/run.py --scale "$(SCALE)" $(BENCH_ARGS)
 
 clean: ## remove everything generated (data, target, logs, reports)
