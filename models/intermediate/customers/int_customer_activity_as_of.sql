@@ -20,6 +20,8 @@
 {%- set day_columns, entry_windows = measures.day_columns, measures.entry_windows -%}
 {%- set sum_columns = (row_sums + day_counts) | map(attribute=0) | list -%}
 {%- set row_sources = row_sums | map(attribute=1) | unique | list %}
+{%- set output_columns = sum_columns + extremes | map(attribute=0) | list + picks | map(attribute=0) | list
+    + ['as_of_date', 'user_id'] %}
 {#- the day after the last as-of date: a state or row valid from then on is never read -#}
 {%- set after_last_date = '(select ' ~ smart_segments.days_before('max(as_of_date)', -1) ~ ' from as_of_dates)' %}
 
@@ -216,16 +218,6 @@ running_latest as (
 
 ),
 
-ending_rows as materialized (
-
-    -- the ending users' rows, before they meet the dates
-    select daily_activity.*
-    from daily_activity
-    inner join ending_users
-        on daily_activity.user_id = ending_users.user_id
-
-),
-
 ending_days_as_of as (
 
     -- the ending users' rows per as-of date and day: each row on the dates it counts for, from
@@ -249,10 +241,12 @@ ending_days_as_of as (
         ending_rows.event_date
     from (
         select
-            *,
+            daily_activity.*,
             {{ smart_segments.each_day('counted_from_date', 'coalesce(stitched_until_date, ' ~ after_last_date ~ ')') }}
                 as counted_date
-        from ending_rows
+        from daily_activity
+        inner join ending_users
+            on daily_activity.user_id = ending_users.user_id
     ) as ending_rows
     inner join as_of_dates
         on ending_rows.counted_date = as_of_dates.as_of_date
@@ -328,17 +322,6 @@ states as (
 
 ),
 
-state_days as (
-
-    -- each state on every day from its read date until the next one (or after the last as-of date)
-    select
-        states.*,
-        {{ smart_segments.each_day('states.read_date', 'coalesce(states.next_read_date, ' ~ after_last_date ~ ')') }}
-            as state_date
-    from states
-
-),
-
 lasting_as_of as (
 
     -- each as-of date from a user's first counted row on reads the figures valid then
@@ -357,7 +340,14 @@ lasting_as_of as (
         {%- endfor %}
         as_of_dates.as_of_date,
         state_days.user_id
-    from state_days
+    from (
+        -- each state on every day from its read date until the next one (or the last as-of date)
+        select
+            states.*,
+            {{ smart_segments.each_day('read_date', 'coalesce(next_read_date, ' ~ after_last_date ~ ')') }}
+                as state_date
+        from states
+    ) as state_days
     inner join as_of_dates
         on state_days.state_date = as_of_dates.as_of_date
 
@@ -365,35 +355,9 @@ lasting_as_of as (
 
 merged as (
 
-    select
-        {%- for column in sum_columns %}
-            {{ column }},
-        {%- endfor %}
-        {%- for column, aggregate, source in extremes %}
-            {{ column }},
-        {%- endfor %}
-        {%- for column, value, key, window in picks %}
-            {{ column }},
-        {%- endfor %}
-        as_of_date,
-        user_id
-    from lasting_as_of
-
+    select {{ output_columns | join(', ') }} from lasting_as_of
     union all
-
-    select
-        {%- for column in sum_columns %}
-            {{ column }},
-        {%- endfor %}
-        {%- for column, aggregate, source in extremes %}
-            {{ column }},
-        {%- endfor %}
-        {%- for column, value, key, window in picks %}
-            {{ column }},
-        {%- endfor %}
-        as_of_date,
-        user_id
-    from ending_as_of
+    select {{ output_columns | join(', ') }} from ending_as_of
 
 ),
 
