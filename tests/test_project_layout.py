@@ -42,6 +42,8 @@ def test_the_as_of_macros_live_together() -> None:
         "days_before",
         "days_between",
         "each_day",
+        "each_day_until_next",
+        "first_reading_dates",
         "in_last_days",
         "is_attributed_as_of",
         "is_final_date",

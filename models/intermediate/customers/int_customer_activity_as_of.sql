@@ -22,8 +22,6 @@
 {%- set row_sources = row_sums | map(attribute=1) | unique | list %}
 {%- set output_columns = sum_columns + extremes | map(attribute=0) | list + picks | map(attribute=0) | list
     + ['as_of_date', 'user_id'] %}
-{#- the day after the last as-of date: a state or row valid from then on is never read -#}
-{%- set after_last_date = '(select ' ~ smart_segments.days_before('max(as_of_date)', -1) ~ ' from as_of_dates)' %}
 
 with
 
@@ -147,24 +145,22 @@ changes as (
 
 ),
 
+change_dates as (
+
+    -- every date a change can fall on
+    select distinct counted_from_date as change_date from lasting_rows
+    union
+    select {{ smart_segments.days_before('event_dates.event_date', '-edges.window_days') }} as change_date
+    from (select distinct event_date from lasting_rows) as event_dates
+    cross join edges
+    where edges.window_days > 0
+
+),
+
 read_dates as (
 
-    -- every date a change can fall on, with the first as-of date that reads it (read_date);
-    -- a change after the last as-of date is never read
-    select
-        change_dates.change_date,
-        min(as_of_dates.as_of_date) as read_date
-    from (
-        select distinct counted_from_date as change_date from lasting_rows
-        union
-        select {{ smart_segments.days_before('event_dates.event_date', '-edges.window_days') }} as change_date
-        from (select distinct event_date from lasting_rows) as event_dates
-        cross join edges
-        where edges.window_days > 0
-    ) as change_dates
-    inner join as_of_dates
-        on change_dates.change_date <= as_of_dates.as_of_date
-    group by change_dates.change_date
+    -- with the first as-of date that reads it (read_date); a change after the last is never read
+    {{ smart_segments.first_reading_dates('change_dates', 'as_of_dates') }}
 
 ),
 
@@ -242,7 +238,7 @@ ending_days_as_of as (
     from (
         select
             daily_activity.*,
-            {{ smart_segments.each_day('counted_from_date', 'coalesce(stitched_until_date, ' ~ after_last_date ~ ')') }}
+            {{ smart_segments.each_day_until_next('counted_from_date', 'stitched_until_date', 'as_of_dates') }}
                 as counted_date
         from daily_activity
         inner join ending_users
@@ -344,8 +340,7 @@ lasting_as_of as (
         -- each state on every day from its read date until the next one (or the last as-of date)
         select
             states.*,
-            {{ smart_segments.each_day('read_date', 'coalesce(next_read_date, ' ~ after_last_date ~ ')') }}
-                as state_date
+            {{ smart_segments.each_day_until_next('read_date', 'next_read_date', 'as_of_dates') }} as state_date
         from states
     ) as state_days
     inner join as_of_dates

@@ -17,9 +17,6 @@
     date of its 90 days.
 #}
 
-{#- the day after the last as-of date: a ranking valid from then on is never read -#}
-{%- set after_last_date = '(select ' ~ smart_segments.days_before('max(as_of_date)', -1) ~ ' from as_of_dates)' %}
-
 with
 
 daily_breakdowns as (
@@ -82,13 +79,7 @@ changes as (
 read_dates as (
 
     -- each change date's first as-of date (read_date); a change after the last is never read
-    select
-        change_dates.change_date,
-        min(as_of_dates.as_of_date) as read_date
-    from (select distinct change_date from changes) as change_dates
-    inner join as_of_dates
-        on change_dates.change_date <= as_of_dates.as_of_date
-    group by change_dates.change_date
+    {{ smart_segments.first_reading_dates('(select distinct change_date from changes)', 'as_of_dates') }}
 
 ),
 
@@ -194,8 +185,7 @@ per_user as (
     from (
         select
             *,
-            {{ smart_segments.each_day('read_date', 'coalesce(next_read_date, ' ~ after_last_date ~ ')') }}
-                as state_date
+            {{ smart_segments.each_day_until_next('read_date', 'next_read_date', 'as_of_dates') }} as state_date
         from user_states
         where holds_any_value
     ) as state_days

@@ -16,8 +16,6 @@
 #}
 
 {%- set window_days = 30 %}
-{#- the day after the last as-of date: an interval open from then on is never read -#}
-{%- set after_last_date = '(select ' ~ smart_segments.days_before('max(as_of_date)', -1) ~ ' from as_of_dates)' %}
 
 with
 
@@ -153,14 +151,8 @@ changes as (
 
 read_dates as (
 
-    -- every change date with the first as-of date that reads it; a change after the last is never read
-    select
-        change_dates.change_date,
-        min(as_of_dates.as_of_date) as read_date
-    from (select distinct change_date from changes) as change_dates
-    inner join as_of_dates
-        on change_dates.change_date <= as_of_dates.as_of_date
-    group by change_dates.change_date
+    -- each change date's first as-of date (read_date); a change after the last is never read
+    {{ smart_segments.first_reading_dates('(select distinct change_date from changes)', 'as_of_dates') }}
 
 ),
 
@@ -191,7 +183,7 @@ state_days as (
     -- each state with a delivered message on every day until the next state
     select
         *,
-        {{ smart_segments.each_day('read_date', 'coalesce(next_read_date, ' ~ after_last_date ~ ')') }} as state_date
+        {{ smart_segments.each_day_until_next('read_date', 'next_read_date', 'as_of_dates') }} as state_date
     from states
     where messages_delivered_30d > 0
 
