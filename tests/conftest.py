@@ -34,6 +34,7 @@ PER_RUN_TABLES = frozenset(
         "intermediate.int_customer_activity_as_of",
         "intermediate.int_customer_breakdowns_as_of",
         "intermediate.int_customer_messaging_as_of",
+        "intermediate.int_customer_features_to_store",
     }
 )
 

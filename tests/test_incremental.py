@@ -187,7 +187,14 @@ def write(project: DbtProject, source: str, table: pa.Table, name: str) -> None:
     pq.write_table(table, path)
 
 
-def run(project: DbtProject, *args: str) -> str:
+# The daily project's feature store writes its dates in batches of at most this many rows
+# (about two dates of the 500 users), one statement each; the full project writes each
+# run's dates in one statement (the default, 2M rows). Equal tables then also show
+# that the batches change no row, in a first build and in incremental runs.
+DAILY_ROWS_PER_WRITE = 1000
+
+
+def run(project: DbtProject, *args: str, rows_per_write: int | None = None) -> str:
     """dbt in a subprocess, so this process holds no lock on the warehouses it compares."""
     variables = {
         "raw_data_path": str(project.raw),
@@ -195,6 +202,8 @@ def run(project: DbtProject, *args: str) -> str:
         # days of a small sample empty small segments: write every export, as a one-shot build does
         "segments__audience_drop_allowed_segments": ["*"],
     }
+    if rows_per_write is not None:
+        variables["segments__feature_store_rows_per_write"] = rows_per_write
     completed = subprocess.run(
         [
             *DBT,
@@ -233,6 +242,12 @@ def stitched_rows(log: str) -> dict[str, tuple[int, int]]:
     return found
 
 
+def store_batches(log: str) -> int:
+    """How many statements the feature store wrote its dates in (one when the log says nothing)."""
+    found = re.findall(r"int_customer_features_daily: wrote (\d+) batches of dates", log)
+    return int(found[0]) if found else 1
+
+
 @pytest.fixture(scope="module")
 def projects(deliveries, tmp_path_factory) -> tuple[DbtProject, DbtProject]:
     daily = DbtProject(tmp_path_factory.mktemp("incremental-daily"))
@@ -242,22 +257,30 @@ def projects(deliveries, tmp_path_factory) -> tuple[DbtProject, DbtProject]:
         write(project, "campaigns", deliveries["campaigns"], "part-0.parquet")
         write(project, "events", deliveries["first"], "part-0.parquet")
         run(project, "seed")
-    run(daily, "run")
+    daily.store_batches = [store_batches(run(daily, "run", rows_per_write=DAILY_ROWS_PER_WRITE))]
     current = (
         "select cast(as_of_date as varchar) from intermediate.int_as_of_dates where is_current"
     )
     computed = "select as_of_date, is_final from intermediate.int_feature_dates order by 1"
+    users_per_date = (
+        "select count(*) from intermediate.int_customer_profiles_as_of "
+        "group by as_of_date order by as_of_date"
+    )
     daily.as_of_dates = [daily.scalar(current)]  # each run's D: the latest clean event date
     daily.feature_dates = [daily.query(computed)]  # per run: the dates the feature store computed
     daily.stitched_rows = []  # per daily run: (rows rebuilt, rows kept) of the stitched rollups
+    daily.users_per_date = [[n for (n,) in daily.query(users_per_date)]]  # per run, date order
     for days in RUNS:
         for day in days:
             for number, (source, table) in enumerate(deliveries[day]):
                 for project in (daily, full):
                     write(project, source, table, f"day-{day}-{number}.parquet")
-        daily.stitched_rows.append(stitched_rows(run(daily, "run")))
+        log = run(daily, "run", rows_per_write=DAILY_ROWS_PER_WRITE)
+        daily.stitched_rows.append(stitched_rows(log))
+        daily.store_batches.append(store_batches(log))
         daily.as_of_dates.append(daily.scalar(current))
         daily.feature_dates.append(daily.query(computed))
+        daily.users_per_date.append([n for (n,) in daily.query(users_per_date)])
     run(daily, "test")
     run(full, "run")
     return daily, full
@@ -366,6 +389,25 @@ def test_every_table_not_derived_from_the_log_equals_a_full_refresh(projects):
     )
     differences = compare(daily.database, full.database, queries)["differences"]
     assert {name: diff for name, diff in differences.items() if diff != [0, 0]} == {}
+
+
+def test_the_feature_store_writes_its_dates_in_batches_of_whole_dates(projects):
+    """Each run's dates are cut, in date order, into batches of at most 1,000 rows.
+
+    A date goes to batch floor(rows of the run's earlier dates / 1000): the batches
+    expected from each run's rows per date (one per user known at the date) are the
+    ones the run wrote; with more than one, the daily project differs from the full
+    one (one statement per run) in how it wrote, and the tables compared above are
+    equal all the same.
+    """
+    daily, _ = projects
+    expected = []
+    for users in daily.users_per_date:
+        before = [sum(users[:index]) for index in range(len(users))]
+        expected.append(len({rows // DAILY_ROWS_PER_WRITE for rows in before}))
+    assert daily.store_batches == expected
+    assert expected[0] > 10  # the first build: about two dates per batch
+    assert max(expected[1:]) > 1  # and a daily run of several dates
 
 
 def test_a_daily_run_computes_its_new_dates_and_the_ones_not_final_yet(projects):

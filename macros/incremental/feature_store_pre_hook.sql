@@ -29,7 +29,7 @@
             or user_id in ({{ smart_segments.erased_user_ids(smart_segments.stored_rows_erasure_cutoff()) }})
     {%- else -%}
         {%- set inputs = ['int_feature_dates', 'int_customer_profiles_as_of', 'int_customer_activity_as_of',
-            'int_customer_breakdowns_as_of', 'int_customer_messaging_as_of'] -%}
+            'int_customer_breakdowns_as_of', 'int_customer_messaging_as_of', 'int_customer_features_to_store'] -%}
         {%- set missing = [] -%}
         {%- for name in inputs -%}
             {%- if execute and ('model.smart_segments.' ~ name) not in selected_resources -%}
