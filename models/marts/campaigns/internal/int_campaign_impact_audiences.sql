@@ -16,7 +16,7 @@
       sent it anyway are 'control_messaged' (a leak);
     - a broadcast (no target_segment): its audience is every user signed
       up and contactable (marketing consent on the latest profile version)
-      the day before the launch. Users sent the message outside the global
+      the day before the launch (int_campaign_impact_broadcast_audiences). Users sent the message outside the global
       control group are 'treated'; the global control group is 'control';
       global control members who were sent it are 'control_messaged' (a
       leak). But the global control group is held out of every campaign, and a
@@ -53,9 +53,9 @@ recorded_dates as (
 
 ),
 
-profile_versions as (
+eligible_broadcast_audiences as (
 
-    select * from {{ ref('stg_raw__profile_versions') }}
+    select * from {{ ref('int_campaign_impact_broadcast_audiences') }}
 
 ),
 
@@ -183,49 +183,26 @@ other_campaign_audiences as (
 
 ),
 
-profiles_at_eve as (
-
-    -- each user's profile version in force the day before the launch: the latest updated by
-    -- then (validity ranges: macro profile_versions_as_of, so an eve meets one version per user)
-    select
-        versions_at_eve.campaign_id,
-        versions_at_eve.audience_as_of_date,
-        versions_at_eve.user_id,
-        versions_at_eve.signup_at,
-        versions_at_eve.marketing_consent
-    from (
-        {{ smart_segments.profile_versions_as_of(
-            'profile_versions', 'broadcast_eve', 'audience_as_of_date', ['campaign_id', 'audience_as_of_date']) }}
-    ) as versions_at_eve
-
-),
-
 broadcast_audiences as (
 
     select
-        profiles_at_eve.campaign_id,
-        profiles_at_eve.user_id,
-        profiles_at_eve.audience_as_of_date,
+        eligible.campaign_id,
+        eligible.user_id,
+        eligible.audience_as_of_date,
         case
             when other_campaign_audiences.user_id is not null then 'other_campaign_audience'
             else {{ smart_segments.campaign_impact_group(
-                smart_segments.is_global_control('profiles_at_eve.user_id'), 'messages_as_of.first_sent_date') }}
+                smart_segments.is_global_control('eligible.user_id'), 'messages_as_of.first_sent_date') }}
         end as impact_group
-    from profiles_at_eve
+    from eligible_broadcast_audiences as eligible
     left join messages_as_of
         on
-            profiles_at_eve.campaign_id = messages_as_of.campaign_id
-            and profiles_at_eve.user_id = messages_as_of.user_id
+            eligible.campaign_id = messages_as_of.campaign_id
+            and eligible.user_id = messages_as_of.user_id
     left join other_campaign_audiences
         on
-            profiles_at_eve.campaign_id = other_campaign_audiences.campaign_id
-            and profiles_at_eve.user_id = other_campaign_audiences.user_id
-    left join erased_users
-        on profiles_at_eve.user_id = erased_users.user_id
-    where
-        coalesce(profiles_at_eve.marketing_consent, false)
-        and cast(profiles_at_eve.signup_at as date) <= profiles_at_eve.audience_as_of_date
-        and erased_users.user_id is null
+            eligible.campaign_id = other_campaign_audiences.campaign_id
+            and eligible.user_id = other_campaign_audiences.user_id
 
 ),
 
