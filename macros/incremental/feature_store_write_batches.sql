@@ -6,12 +6,20 @@
     from int_customer_profiles_as_of, which has one row per user the store
     gets at each date to compute. Empty when nothing is to be computed, and
     when dbt only parses. The model writes the first batch, its post-hook
-    (feature_store_post_hook) the others.
+    (feature_store_post_hook) the others. Empty as well when
+    int_customer_profiles_as_of does not exist yet (the model compiled
+    before any build, by sqlfluff or `dbt compile`).
 #}
 {% macro feature_store_write_batches() -%}
     {#- outside the condition, so that dbt's parse records the dependency -#}
     {%- set profiles_as_of = ref('int_customer_profiles_as_of') -%}
     {%- if not execute -%}
+        {{ return([]) }}
+    {%- endif -%}
+    {#- compiled without a build (sqlfluff, `dbt compile` on a new warehouse): nothing to cut -#}
+    {%- if adapter.get_relation(
+            database=profiles_as_of.database, schema=profiles_as_of.schema,
+            identifier=profiles_as_of.identifier) is none -%}
         {{ return([]) }}
     {%- endif -%}
     {%- set rows_per_write = smart_segments.number_var('segments__feature_store_rows_per_write') | int -%}

@@ -40,7 +40,9 @@
 
 -- the pre-hook reads the dates this run computes:
 -- depends_on: {{ ref('int_feature_dates') }}
-{%- set first_batch = smart_segments.feature_store_write_batches()[:1] %}
+{%- set batches = smart_segments.feature_store_write_batches() %}
+{#- the first batch's last date (no batch: nothing to compute, or compiled before a build) -#}
+{%- set first_batch_last_date = batches[0][1] if batches else '9999-12-31' %}
 
 with
 
@@ -70,8 +72,5 @@ where
         select 1 from erased_users
         where erased_users.user_id = features.user_id
     )
-    {%- for first_date, last_date in first_batch %}
-        -- the first batch of dates; the post-hook writes the others
-        and features.as_of_date >= cast('{{ first_date }}' as date)
-        and features.as_of_date <= cast('{{ last_date }}' as date)
-    {%- endfor %}
+    -- the first batch of dates (the earliest ones); the post-hook writes the others
+    and features.as_of_date <= cast('{{ first_batch_last_date }}' as date)
