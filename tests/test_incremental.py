@@ -192,6 +192,9 @@ def write(project: DbtProject, source: str, table: pa.Table, name: str) -> None:
 # run's dates in one statement (the default, 2M rows). Equal tables then also show
 # that the batches change no row, in a first build and in incremental runs.
 DAILY_ROWS_PER_WRITE = 1000
+# ... and its activity model computes its users in batches, one per this many rows of
+# int_user_daily_activity (several per run); the full project in one statement (1M rows).
+DAILY_ACTIVITY_ROWS_PER_WRITE = 1000
 
 
 def run(project: DbtProject, *args: str, rows_per_write: int | None = None) -> str:
@@ -204,6 +207,7 @@ def run(project: DbtProject, *args: str, rows_per_write: int | None = None) -> s
     }
     if rows_per_write is not None:
         variables["segments__feature_store_rows_per_write"] = rows_per_write
+        variables["segments__activity_rows_per_write"] = DAILY_ACTIVITY_ROWS_PER_WRITE
     completed = subprocess.run(
         [
             *DBT,
@@ -248,6 +252,12 @@ def store_batches(log: str) -> int:
     return int(found[0]) if found else 1
 
 
+def activity_batches(log: str) -> int:
+    """How many statements the activity model computed its users in (one when the log is silent)."""
+    found = re.findall(r"int_customer_activity_as_of: wrote (\d+) batches of users", log)
+    return int(found[0]) if found else 1
+
+
 @pytest.fixture(scope="module")
 def projects(deliveries, tmp_path_factory) -> tuple[DbtProject, DbtProject]:
     daily = DbtProject(tmp_path_factory.mktemp("incremental-daily"))
@@ -257,7 +267,11 @@ def projects(deliveries, tmp_path_factory) -> tuple[DbtProject, DbtProject]:
         write(project, "campaigns", deliveries["campaigns"], "part-0.parquet")
         write(project, "events", deliveries["first"], "part-0.parquet")
         run(project, "seed")
-    daily.store_batches = [store_batches(run(daily, "run", rows_per_write=DAILY_ROWS_PER_WRITE))]
+    log = run(daily, "run", rows_per_write=DAILY_ROWS_PER_WRITE)
+    daily.store_batches = [store_batches(log)]
+    daily.activity_batches = [activity_batches(log)]
+    rollup_rows = "select count(*) from intermediate.int_user_daily_activity"
+    daily.rollup_rows = [daily.scalar(rollup_rows)]  # per run: the activity model's input rows
     current = (
         "select cast(as_of_date as varchar) from intermediate.int_as_of_dates where is_current"
     )
@@ -278,6 +292,8 @@ def projects(deliveries, tmp_path_factory) -> tuple[DbtProject, DbtProject]:
         log = run(daily, "run", rows_per_write=DAILY_ROWS_PER_WRITE)
         daily.stitched_rows.append(stitched_rows(log))
         daily.store_batches.append(store_batches(log))
+        daily.activity_batches.append(activity_batches(log))
+        daily.rollup_rows.append(daily.scalar(rollup_rows))
         daily.as_of_dates.append(daily.scalar(current))
         daily.feature_dates.append(daily.query(computed))
         daily.users_per_date.append([n for (n,) in daily.query(users_per_date)])
@@ -408,6 +424,19 @@ def test_the_feature_store_writes_its_dates_in_batches_of_whole_dates(projects):
     assert daily.store_batches == expected
     assert expected[0] > 10  # the first build: about two dates per batch
     assert max(expected[1:]) > 1  # and a daily run of several dates
+
+
+def test_the_activity_model_computes_its_users_in_batches(projects):
+    """One batch per 1,000 rows of int_user_daily_activity, rounded up, in every run.
+
+    The daily project's activity model wrote several batches of users in every run
+    (the full project one statement), and the tables compared above are equal: the
+    batches change no row.
+    """
+    daily, _ = projects
+    expected = [-(-rows // DAILY_ACTIVITY_ROWS_PER_WRITE) for rows in daily.rollup_rows]
+    assert daily.activity_batches == expected
+    assert min(expected) > 1
 
 
 def test_a_daily_run_computes_its_new_dates_and_the_ones_not_final_yet(projects):

@@ -44,6 +44,7 @@ NON_DEFAULT = {
     "segments__history_days": 5,
     "segments__feature_retention_days": 200,
     "segments__feature_store_rows_per_write": 50_000,
+    "segments__activity_rows_per_write": 5_000,
     "segments__campaign_window_days": 14,
     "segments__message_response_days": 3,
     "segments__campaign_audience_max_age_days": 7,

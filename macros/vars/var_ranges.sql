@@ -24,6 +24,7 @@
         'segments__max_backfill_days': [1, 3660],
         'segments__history_days': [0, 3660],
         'segments__feature_store_rows_per_write': [1, none],
+        'segments__activity_rows_per_write': [1, none],
         'segments__campaign_window_days': [1, 365],
         'segments__message_response_days': [0, 365],
         'segments__campaign_audience_max_age_days': [1, 365],

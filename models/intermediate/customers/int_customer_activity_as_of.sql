@@ -11,7 +11,21 @@
     the as-of date that first reads a change until the next one, spread over
     the dates they cover (macro each_day). The few users with a row whose
     stitching ends are aggregated per as-of date instead (ending_*).
+
+    Written in batches of users, one statement each (user_write_batch_count):
+    this select writes batch 0, the post-hook the others.
 #}
+
+{{
+    config(
+        pre_hook="{{ smart_segments.user_write_batches_pre_hook() }}",
+        post_hook="{{ smart_segments.user_write_batches_post_hook(
+            ref('int_user_daily_activity'), 'segments__activity_rows_per_write') }}",
+    )
+}}
+
+{%- set batch_count = smart_segments.user_write_batch_count(
+    ref('int_user_daily_activity'), 'segments__activity_rows_per_write') %}
 
 {#- the metrics, what they sum or pick and over which window: macro activity_measure_list -#}
 {%- set measures = smart_segments.activity_measure_list() -%}
@@ -32,6 +46,7 @@ daily_activity as (
         -- the first as-of date whose snapshot counts the row (event_date <= known_date)
         greatest(known_date, coalesce(stitched_from_date, known_date)) as counted_from_date
     from {{ ref('int_user_daily_activity') }}
+    where {{ smart_segments.in_user_write_batch('user_id', batch_count) }}
 
 ),
 
