@@ -9,8 +9,10 @@
     says why): a daily row counts from counted_from_date and leaves the last
     N days on event_date + N. A user's figures form states, each valid from
     the as-of date that first reads a change until the next one, spread over
-    the dates they cover (macro each_day). The few users with a row whose
-    stitching ends are aggregated per as-of date instead (ending_*).
+    the dates they cover (macro each_day). The changes up to the run's
+    first as-of date enter as one row per user (first_date_sums), not one
+    per change. The few users with a row whose stitching ends are
+    aggregated per as-of date instead (macro activity_ending_as_of).
 
     Written in batches of users, one statement each (user_write_batch_count):
     this select writes batch 0, the post-hook the others.
@@ -106,6 +108,12 @@ entries as (
 
 ),
 
+first_date as (
+
+    select min(as_of_date) as as_of_date from as_of_dates
+
+),
+
 edges as (
 
     -- 0: an entry enters on its counted_from_date; N: it leaves the last N days on event_date + N
@@ -153,16 +161,58 @@ changes as (
             {%- for kind, kind_windows in entry_windows.items() %}
                 or (entries.entry_kind = '{{ kind }}' and edges.window_days in ({{ kind_windows | join(', ') }}))
             {%- endfor %}
+    cross join first_date
     where
-        edges.window_days = 0
-        -- an entry leaves a window only if it entered it
-        or entries.counted_from_date < {{ smart_segments.days_before('entries.event_date', '-edges.window_days') }}
+        -- the changes up to the first as-of date are summed in first_date_sums
+        case
+            when edges.window_days = 0 then entries.counted_from_date > first_date.as_of_date
+            -- an entry leaves a window only if it entered it
+            else
+                entries.counted_from_date < {{ smart_segments.days_before('entries.event_date', '-edges.window_days') }}
+                and {{ smart_segments.days_before('entries.event_date', '-edges.window_days') }} > first_date.as_of_date
+        end
+
+),
+
+first_date_sums as (
+
+    -- the changes up to the first as-of date, summed per user: its figures, from which the
+    -- running sums go on (the changes of a stored past, collapsed: one row per user)
+    select
+        entries.user_id,
+        {%- for column, source, window in row_sums %}
+            {%- set in_window = '' if window is none else ' and ' ~ smart_segments.in_last_days(
+                'entries.event_date', 'first_date.as_of_date', window) %}
+            sum(case when entries.entry_kind = 'row'{{ in_window }} then entries.{{ source }} else 0 end)
+                as {{ column }},
+        {%- endfor %}
+        {%- for column, kind, window in day_counts %}
+            count(*) filter (
+                where entries.entry_kind = '{{ kind }}'
+                and {{ smart_segments.in_last_days('entries.event_date', 'first_date.as_of_date', window) }}
+            ) as {{ column }},
+        {%- endfor %}
+        first_date.as_of_date as change_date
+    from entries
+    inner join first_date
+        on entries.counted_from_date <= first_date.as_of_date
+    group by entries.user_id, first_date.as_of_date
+
+),
+
+running_changes as (
+
+    select * from first_date_sums
+    union all
+    select * from changes
 
 ),
 
 change_dates as (
 
     -- every date a change can fall on
+    select as_of_date as change_date from first_date
+    union
     select distinct counted_from_date as change_date from lasting_rows
     union
     select {{ smart_segments.days_before('event_dates.event_date', '-edges.window_days') }} as change_date
@@ -183,20 +233,21 @@ running_sums as (
 
     -- each user's sums as of each as-of date that first reads a change (read_date), until the next
     select
-        changes.user_id,
+        running_changes.user_id,
         {%- for column in sum_columns %}
-            sum(sum(changes.{{ column }})) over by_user as {{ column }},
+            sum(sum(running_changes.{{ column }})) over by_user as {{ column }},
         {%- endfor %}
         lead(read_dates.read_date) over (
-            partition by changes.user_id order by read_dates.read_date
+            partition by running_changes.user_id order by read_dates.read_date
         ) as next_read_date,
         read_dates.read_date
-    from changes
+    from running_changes
     inner join read_dates
-        on changes.change_date = read_dates.change_date
-    group by changes.user_id, read_dates.read_date
+        on running_changes.change_date = read_dates.change_date
+    group by running_changes.user_id, read_dates.read_date
     window by_user as (
-        partition by changes.user_id order by read_dates.read_date rows between unbounded preceding and current row
+        partition by running_changes.user_id order by read_dates.read_date
+        rows between unbounded preceding and current row
     )
 
 ),
@@ -229,81 +280,10 @@ running_latest as (
 
 ),
 
-ending_days_as_of as (
-
-    -- the ending users' rows per as-of date and day: each row on the dates it counts for, from
-    -- counted_from_date until its attribution ends
-    select
-        {%- for source in row_sources %}
-            sum(ending_rows.{{ source }}) as {{ source }},
-        {%- endfor %}
-        {%- for kind, column in day_columns.items() %}
-            max(ending_rows.{{ column }}) as {{ column }}_max,
-        {%- endfor %}
-        {%- for column, aggregate, source in extremes %}
-            {{ aggregate }}(ending_rows.{{ source }}) as {{ source }},
-        {%- endfor %}
-        {%- for column, value, key, window in picks %}
-            {{ smart_segments.max_by('ending_rows.' ~ value, 'ending_rows.' ~ key) }} as {{ value }},
-            max(ending_rows.{{ key }}) as {{ key }},
-        {%- endfor %}
-        as_of_dates.as_of_date,
-        ending_rows.user_id,
-        ending_rows.event_date
-    from (
-        select
-            daily_activity.*,
-            {{ smart_segments.each_day_until_next('counted_from_date', 'stitched_until_date', 'as_of_dates') }}
-                as counted_date
-        from daily_activity
-        inner join ending_users
-            on daily_activity.user_id = ending_users.user_id
-    ) as ending_rows
-    inner join as_of_dates
-        on ending_rows.counted_date = as_of_dates.as_of_date
-    group by as_of_dates.as_of_date, ending_rows.user_id, ending_rows.event_date
-
-),
-
 ending_as_of as (
 
-    -- the same figures per as-of date, aggregated directly (a day counts once)
-    select
-        {%- for column, source, window in row_sums %}
-            {%- if window is none %}
-                sum({{ source }}) as {{ column }},
-            {%- else %}
-                sum(
-                    case
-                        when {{ smart_segments.in_last_days('event_date', 'as_of_date', window) }} then {{ source }}
-                        else 0
-                    end
-                ) as {{ column }},
-            {%- endif %}
-        {%- endfor %}
-        {%- for column, kind, window in day_counts %}
-            count(*) filter (
-                where
-                {{ day_columns[kind] }}_max > 0
-                and {{ smart_segments.in_last_days('event_date', 'as_of_date', window) }}
-            ) as {{ column }},
-        {%- endfor %}
-        {%- for column, aggregate, source in extremes %}
-            {{ aggregate }}({{ source }}) as {{ column }},
-        {%- endfor %}
-        {%- for column, value, key, window in picks %}
-            {%- if window is none %}
-                {%- set windowed_key = key %}
-            {%- else %}
-                {%- set windowed_key = 'case when ' ~ smart_segments.in_last_days(
-                    'event_date', 'as_of_date', window) ~ ' then ' ~ key ~ ' end' %}
-            {%- endif %}
-            {{ smart_segments.max_by(value, windowed_key) }} as {{ column }},
-        {%- endfor %}
-        as_of_date,
-        user_id
-    from ending_days_as_of
-    group by as_of_date, user_id
+    -- the users with a row whose stitching ends, aggregated per as-of date (macro activity_ending_as_of)
+    {{ smart_segments.activity_ending_as_of() }}
 
 ),
 
