@@ -38,6 +38,7 @@ def test_the_as_of_macros_live_together() -> None:
         "as_of_date_var",
         "backfill_from_date_var",
         "assert_as_of_dates_within_data",
+        "counted_from_date",
         "current_as_of_date",
         "days_before",
         "days_between",

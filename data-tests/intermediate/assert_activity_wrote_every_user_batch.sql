@@ -14,7 +14,7 @@ daily_activity as (
 
     select
         user_id,
-        greatest(known_date, coalesce(stitched_from_date, known_date)) as counted_from_date,
+        {{ smart_segments.counted_from_date('known_date', 'stitched_from_date') }} as counted_from_date,
         stitched_until_date
     from {{ ref('int_user_daily_activity') }}
 

@@ -46,7 +46,7 @@ daily_activity as (
     select
         *,
         -- the first as-of date whose snapshot counts the row (event_date <= known_date)
-        greatest(known_date, coalesce(stitched_from_date, known_date)) as counted_from_date
+        {{ smart_segments.counted_from_date('known_date', 'stitched_from_date') }} as counted_from_date
     from {{ ref('int_user_daily_activity') }}
     where {{ smart_segments.in_user_write_batch('user_id', batch_count) }}
 

@@ -24,7 +24,7 @@ messages as (
     select
         *,
         -- the first as-of date whose snapshot counts the row
-        greatest(known_date, coalesce(stitched_from_date, known_date)) as counted_from_date
+        {{ smart_segments.counted_from_date('known_date', 'stitched_from_date') }} as counted_from_date
     from {{ ref('int_user_campaign_messages') }}
 
 ),
