@@ -109,14 +109,26 @@ def test_a_campaign_outcome_counts_the_late_event(built: DbtProject) -> None:
 
 
 def test_a_final_campaign_is_kept_by_the_next_run_and_a_measuring_one_recomputed(
-    built: DbtProject,
+    built: DbtProject, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    """Plant a value in both campaigns' stored rows: the next run keeps the final one's only."""
+    """Plant a value in both campaigns' stored rows: the next run keeps the final one's only.
+
+    The run writes its users in four batches: the batches after the first still see
+    only the campaigns kept before it (macro campaign_impact_kept_campaigns), not the
+    recomputed campaign's rows the first batch wrote.
+    """
     members = "intermediate.int_campaign_impact_members"
     with duckdb.connect(str(built.database)) as connection:
         connection.execute(f"update {members} set revenue_usd = -1 where user_id = 'ct0'")
-    run = built.dbt("run", "--select", "int_campaign_impact_members", variables=FINAL_T_ACTIVE)
+    daily_rows = built.scalar("select count(*) from intermediate.int_user_daily_activity")
+    rows_per_write = -(-daily_rows // 4)
+    in_batches = {**FINAL_T_ACTIVE, "segments__activity_rows_per_write": rows_per_write}
+    run = built.dbt("run", "--select", "int_campaign_impact_members", variables=in_batches)
     assert run.success, run.text
+    batches = -(-daily_rows // rows_per_write)
+    assert batches == 4
+    log = capfd.readouterr().out  # dbt's log of the run
+    assert f"int_campaign_impact_members: wrote {batches} batches of users" in log
     assert built.query(
         f"select campaign_id, revenue_usd from {members} where user_id = 'ct0' order by 1"
     ) == [("b_news", 100), ("t_active", -1)]  # b_news recomputed (ct0 bought for 100 on 03-05)

@@ -31,6 +31,14 @@
     window, final date and audience date stay the same; erased users' rows
     are deleted (macro campaign_impact_members_pre_hook). A nightly run
     computes only the campaigns still measuring.
+
+    Written in batches of users, one statement each, like
+    int_customer_activity_as_of (macro user_write_batch_count, one batch
+    per segments__activity_rows_per_write rows of int_user_daily_activity):
+    a member's row reads only that user's rows. Every input is filtered to
+    the batch's users; this select writes batch 0, the post-hook the
+    others. The campaigns kept by the pre-hook are read once, before batch
+    0 is written (macro campaign_impact_kept_campaigns).
 #}
 
 {{
@@ -38,7 +46,16 @@
         materialized='incremental',
         incremental_strategy='append',
         on_schema_change='fail',
-        pre_hook="{{ smart_segments.campaign_impact_members_pre_hook() }}",
+        pre_hook=[
+            "{{ smart_segments.campaign_impact_members_pre_hook() }}",
+            "{{ smart_segments.remember_kept_campaigns() }}",
+            "{{ smart_segments.user_write_batches_pre_hook() }}",
+        ],
+        post_hook=[
+            "{{ smart_segments.user_write_batches_post_hook(
+                ref('int_user_daily_activity'), 'segments__activity_rows_per_write') }}",
+            "{{ smart_segments.remember_kept_campaigns(remember=false) }}",
+        ],
     )
 }}
 
@@ -47,6 +64,8 @@
 {%- set new_days = var('segments__new_signup_days') | int %}
 {%- set window = smart_segments.number_var('segments__campaign_window_days') | int %}
 {%- set reach_back = [window, lapse] | max %}
+{%- set batch_count = smart_segments.user_write_batch_count(
+    ref('int_user_daily_activity'), 'segments__activity_rows_per_write') %}
 {%- set before_window -%}
     daily_activity.event_date < audience_windows.launch_date
     and daily_activity.event_date >= {{ smart_segments.days_before('audience_windows.launch_date', window) }}
@@ -57,6 +76,7 @@ with
 audiences as (
 
     select * from {{ ref('int_campaign_impact_audiences') }}
+    where {{ smart_segments.in_user_write_batch('user_id', batch_count) }}
 
 ),
 
@@ -69,12 +89,14 @@ campaign_windows as (
 profile_versions as (
 
     select * from {{ ref('stg_raw__profile_versions') }}
+    where {{ smart_segments.in_user_write_batch('user_id', batch_count) }}
 
 ),
 
 daily_activity as (
 
     select * from {{ ref('int_user_daily_activity') }}
+    where {{ smart_segments.in_user_write_batch('user_id', batch_count) }}
 
 ),
 
@@ -102,9 +124,7 @@ audience_windows as (
         on audiences.campaign_id = campaign_windows.campaign_id
     {%- if is_incremental() %}
         -- the pre-hook kept the rows of final campaigns: compute the others
-        where audiences.campaign_id not in (
-            select kept_members.campaign_id from {{ this }} as kept_members
-        )
+        where audiences.campaign_id not in ({{ smart_segments.campaign_impact_kept_campaigns() }})
     {%- endif %}
 
 ),
@@ -167,7 +187,10 @@ survey_answers as (
         known_date,
         nps_score
     from events
-    where event_name = 'survey_answered' and user_id is not null
+    where
+        event_name = 'survey_answered'
+        and user_id is not null
+        and {{ smart_segments.in_user_write_batch('user_id', batch_count) }}
 
 ),
 
