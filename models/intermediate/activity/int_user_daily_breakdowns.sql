@@ -18,6 +18,8 @@
 #}
 
 -- depends_on: {{ ref('stg_raw__profile_versions') }} (erased users, in the pre-hook)
+-- depends_on: {{ ref('int_user_daily_activity') }} (runs after it, never beside it: side by
+-- side, the two rebuilds of a 100M nightly run ran out of memory under 4 GB)
 {%- set users_to_rebuild = smart_segments.stitched_users_to_rebuild('int_identity_daily_breakdowns') %}
 
 with
