@@ -10,8 +10,10 @@
         (the contract says TIMESTAMP)
 
     Called at the top of the model that reads the source.  Does nothing
-    while dbt parses, inside unit tests (their inputs are fixtures), and on
-    engines other than DuckDB (their loaders enforce table schemas).
+    while dbt parses and inside unit tests (their inputs are fixtures).
+    DuckDB checks every file in one query over parquet_schema(); Spark
+    lists the files of raw.<table>__files (create_raw_source_tables) and
+    reads each file's schema (one DESCRIBE a file). Other engines: nothing.
 #}
 {% macro assert_source_contract(source_name, table_name) -%}
     {{ return(adapter.dispatch('assert_source_contract', 'smart_segments')(source_name, table_name)) }}
@@ -55,7 +57,7 @@
         expected (column_name, expected_type, is_optional) as (
             values
             {%- for column in columns %}
-                ('{{ column.name | lower }}', '{{ column.data_type | upper }}',
+                ('{{ column.name | lower }}', '{{ column.data_type | upper | replace('STRING', 'VARCHAR') }}',
                  {{ 'true' if (column.meta or {}).get('optional') else 'false' }}){{ "," if not loop.last }}
             {%- endfor %}
         ),
@@ -145,5 +147,81 @@
             "Raw source " ~ source_name ~ "." ~ table_name ~ " does not match the contract ("
             ~ total ~ " problem" ~ ("s" if total != 1 else "") ~ (", first 10" if total > 10 else "")
             ~ "):\n" ~ lines | join("\n")) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro spark__assert_source_contract(source_name, table_name) -%}
+    {%- if not execute or model.resource_type == 'unit_test' -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set source_node = graph.sources.values()
+        | selectattr('source_name', 'equalto', source_name)
+        | selectattr('name', 'equalto', table_name)
+        | first -%}
+    {%- set expected = {} -%}
+    {%- set optional = [] -%}
+    {%- for column in source_node.columns.values() -%}
+        {%- set declared = column.data_type | upper | replace('STRING', 'VARCHAR') -%}
+        {%- do expected.update({column.name | lower: declared}) -%}
+        {%- if (column.meta or {}).get('optional') -%}
+            {%- do optional.append(column.name | lower) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- set files = run_query(
+        'select distinct _metadata.file_path from ' ~ source_node.schema ~ '.' ~ table_name ~ '__files'
+        ~ ' order by 1').columns[0].values() -%}
+    {%- if files | length == 0 -%}
+        {{ exceptions.raise_compiler_error(
+            "Raw source " ~ source_name ~ "." ~ table_name ~ " has no Parquet files under "
+            ~ smart_segments.project_path(var('raw_data_path')) ~ "/" ~ table_name
+            ~ " (set the raw_data_path var to the directory holding events/, profiles/ and campaigns/)") }}
+    {%- endif -%}
+    {%- set problems = [] -%}
+    {%- for file_url in files -%}
+        {%- set file_name = modules.re.sub('^file:(//)?', '', file_url) -%}
+        {%- set described = run_query('describe query select * from parquet.`' ~ file_url ~ '`') -%}
+        {%- set actual = {} -%}
+        {%- for row in described.rows -%}
+            {%- set spark_type = row[1] | lower -%}
+            {%- if spark_type == 'void' -%}
+                {%- set category = 'NULL' -%}
+            {%- elif spark_type == 'string' or spark_type.startswith('varchar') or spark_type.startswith('char') -%}
+                {%- set category = 'VARCHAR' -%}
+            {%- elif spark_type.startswith('timestamp') -%}
+                {%- set category = 'TIMESTAMP' -%}
+            {%- elif spark_type == 'date' -%}
+                {%- set category = 'DATE' -%}
+            {%- elif spark_type.startswith('decimal') or spark_type in ('double', 'float', 'tinyint', 'smallint', 'int', 'bigint') -%}
+                {%- set category = 'NUMERIC' -%}
+            {%- elif spark_type == 'boolean' -%}
+                {%- set category = 'BOOLEAN' -%}
+            {%- else -%}
+                {%- set category = spark_type | upper -%}
+            {%- endif -%}
+            {%- do actual.update({row[0] | lower: category}) -%}
+        {%- endfor -%}
+        {%- for column_name, declared in expected.items() | sort
+            if column_name not in actual and column_name not in optional -%}
+            {%- do problems.append(file_name ~ ": column " ~ column_name ~ " is missing (the contract says " ~ declared ~ ")") -%}
+        {%- endfor -%}
+        {%- for column_name, category in actual.items() | sort -%}
+            {%- if column_name not in expected -%}
+                {%- do problems.append(file_name ~ ": column " ~ column_name ~ " is not in the contract") -%}
+            {%- else -%}
+                {%- set declared = expected[column_name] -%}
+                {%- set comparable = 'NUMERIC' if declared in ('DOUBLE', 'FLOAT', 'BIGINT', 'INTEGER') else declared -%}
+                {%- if category != 'NULL' and category != comparable -%}
+                    {%- do problems.append(file_name ~ ": column " ~ column_name ~ " has type " ~ category
+                        ~ " (the contract says " ~ declared ~ ")") -%}
+                {%- endif -%}
+            {%- endif -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {%- if problems -%}
+        {%- set total = problems | length -%}
+        {{ exceptions.raise_compiler_error(
+            "Raw source " ~ source_name ~ "." ~ table_name ~ " does not match the contract ("
+            ~ total ~ " problem" ~ ("s" if total != 1 else "") ~ (", first 10" if total > 10 else "")
+            ~ "):\n  " ~ problems[:10] | join("\n  ")) }}
     {%- endif -%}
 {%- endmacro %}

@@ -1,5 +1,17 @@
-{# Post-hook: keep what this run stitched with (see stitched_users_to_rebuild). #}
+{#
+    Post-hook: keep what this run stitched with (see stitched_users_to_rebuild).
+    Nothing on Spark, where the stitched rollups are rebuilt whole on every
+    run (incremental_where_supported) and no run reads the state.
+#}
 {% macro record_stitching(rollup_model) -%}
+    {{ return(adapter.dispatch('record_stitching', 'smart_segments')(rollup_model)) }}
+{%- endmacro %}
+
+{% macro spark__record_stitching(rollup_model) -%}
+    select 1
+{%- endmacro %}
+
+{% macro default__record_stitching(rollup_model) -%}
     {#- the next run's cut-off (lookback_cutoff of the rollup's watermark); none on an empty rollup -#}
     {%- set cutoff = none -%}
     {%- if execute -%}

@@ -14,7 +14,7 @@
 #}
 {% macro stitch_identity_rollup(identity_rollup, identity_map, as_of_dates, users=none) -%}
     select
-        rollup.* exclude (user_id),
+        {{ smart_segments.star_except(['user_id'], 'rollup') }},
         coalesce(rollup.user_id, identity_map.user_id) as user_id,
         case when rollup.user_id is null then identity_map.stitched_from_date end as stitched_from_date,
         case when rollup.user_id is null then identity_map.stitched_until_date end as stitched_until_date

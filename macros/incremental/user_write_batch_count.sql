@@ -19,10 +19,12 @@
     set, the filter keeps every user: the whole model.
 #}
 
-{#- the number of batches: the input's rows over the var's rows per batch, at least 1 -#}
+{#- the number of batches: the input's rows over the var's rows per batch, at least 1; 1 on
+    engines other than DuckDB (batches bound one process's memory; Spark spreads a statement
+    over its executors, and in_user_write_batch has no batches there) -#}
 
 {% macro user_write_batch_count(input_relation, rows_per_write_var) -%}
-    {%- if not execute -%}
+    {%- if not execute or target.type != 'duckdb' -%}
         {{ return(1) }}
     {%- endif -%}
     {#- compiled before a build (sqlfluff, `dbt compile` on a new warehouse), or a unit test's

@@ -18,3 +18,17 @@
         ''
     )
 {%- endmacro %}
+
+{#- Spark replaces every match without a flag (its 4th argument is a position) -#}
+{% macro spark__normalize_label_list(column) -%}
+    nullif(
+        regexp_replace(
+            regexp_replace(
+                regexp_replace(regexp_replace(lower({{ column }}), '[^a-z0-9;]+', '_'), '_*;[_;]*', ';'),
+                '^_+|_+$', ''
+            ),
+            '^;+|;+$', ''
+        ),
+        ''
+    )
+{%- endmacro %}

@@ -23,7 +23,7 @@
     accounted as (
         select
             sum(row_count) as row_count,
-            string_agg(part_name || ' = ' || row_count, ', ' order by part_name) as breakdown
+            {{ smart_segments.sorted_string_agg("part_name || ' = ' || row_count", "', '") }} as breakdown
         from part_rows
     )
 

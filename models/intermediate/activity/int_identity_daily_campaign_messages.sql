@@ -1,6 +1,6 @@
 {{
     config(
-        materialized='incremental',
+        materialized=smart_segments.incremental_where_supported(),
         incremental_strategy='append',
         on_schema_change='fail',
         pre_hook="{{ smart_segments.identity_rollup_pre_hook() }}",
@@ -21,7 +21,7 @@
 with
 
 -- read up to three times on an incremental run: inlined, never copied
-clean_events as not materialized (
+clean_events as {{ smart_segments.cte_not_materialized() }} (
 
     select * from {{ ref('stg_raw__events') }}
 

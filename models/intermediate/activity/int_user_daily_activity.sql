@@ -1,6 +1,6 @@
 {{
     config(
-        materialized='incremental',
+        materialized=smart_segments.incremental_where_supported(),
         incremental_strategy='append',
         on_schema_change='fail',
         pre_hook="{{ smart_segments.stitched_rollup_pre_hook('int_identity_daily_activity') }}",
@@ -30,7 +30,7 @@
 
 with
 
-identity_rollup as not materialized (
+identity_rollup as {{ smart_segments.cte_not_materialized() }} (
 
     -- large: inlined into the stitching, never copied
     select * from {{ ref('int_identity_daily_activity') }}

@@ -1,6 +1,6 @@
 {{
     config(
-        materialized='incremental',
+        materialized=smart_segments.incremental_where_supported(),
         incremental_strategy='append',
         on_schema_change='fail',
         pre_hook="{{ smart_segments.stitched_rollup_pre_hook('int_identity_daily_breakdowns') }}",
@@ -24,7 +24,7 @@
 
 with
 
-identity_rollup as not materialized (
+identity_rollup as {{ smart_segments.cte_not_materialized() }} (
 
     -- large: inlined into the stitching, never copied
     select * from {{ ref('int_identity_daily_breakdowns') }}
@@ -43,7 +43,7 @@ as_of_dates as (
 
 ),
 
-combinations as not materialized (
+combinations as {{ smart_segments.cte_not_materialized() }} (
 
     -- inlined into both breakdowns: read twice, DuckDB would materialize it.
     -- At 100M events under a 4 GB cap the materialized query ran out of

@@ -306,10 +306,7 @@ states as (
         running_sums.read_date,
         running_sums.next_read_date
     from running_sums
-    asof left join running_latest
-        on
-            running_sums.user_id = running_latest.user_id
-            and running_sums.read_date >= running_latest.read_date
+    {{ smart_segments.asof_left_join('running_sums', 'running_latest', 'user_id', 'read_date') }}
 
 ),
 
@@ -356,7 +353,7 @@ metrics as (
     select
         as_of_date,
         user_id,
-        * exclude (as_of_date, user_id, app_opens_30d, web_days_30d),
+        {{ smart_segments.star_except(['as_of_date', 'user_id', 'app_opens_30d', 'web_days_30d']) }},
         app_opens_30d + web_days_30d as sessions_30d,
         -- most activity events in 90 days; ties go to the alphabetically first platform
         case
@@ -368,7 +365,9 @@ metrics as (
             when ios_activity_events_90d >= web_activity_events_90d then 'ios'
             else 'web'
         end as primary_platform,
-        cast(revenue_365d_usd / nullif(orders_365d, 0) as decimal(18, 4)) as avg_order_value_usd,
+        -- divided as doubles and rounded by the double's value on every engine
+        {{ smart_segments.double_to_decimal('cast(revenue_365d_usd as double) / nullif(orders_365d, 0)', 18, 4) }}
+            as avg_order_value_usd,
         cast(coupon_orders_365d as double) / nullif(orders_365d, 0) as coupon_order_share_365d,
         {{ smart_segments.days_between('cast(last_seen_at as date)', 'as_of_date') }} as days_since_last_seen,
         {{ smart_segments.days_between('cast(last_order_at as date)', 'as_of_date') }} as days_since_last_order

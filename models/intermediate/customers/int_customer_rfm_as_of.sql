@@ -51,18 +51,19 @@ scored as (
 
     select
         *,
-        ntile(5) over (
+        -- bigint on every engine (Spark's ntile() is an int)
+        cast(ntile(5) over (
             partition by as_of_date
             order by days_since_last_order desc, user_id asc
-        ) as r_score,
-        ntile(5) over (
+        ) as bigint) as r_score,
+        cast(ntile(5) over (
             partition by as_of_date
             order by orders_365d, user_id
-        ) as f_score,
-        ntile(5) over (
+        ) as bigint) as f_score,
+        cast(ntile(5) over (
             partition by as_of_date
             order by revenue_365d_usd, user_id
-        ) as m_score
+        ) as bigint) as m_score
     from customers
 
 ),

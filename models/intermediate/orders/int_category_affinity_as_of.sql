@@ -64,10 +64,11 @@ ranked as (
         transitions,
         cast(transitions as double) / sum(transitions) over (partition by as_of_date, from_category)
             as transition_share,
-        row_number() over (
+        -- bigint on every engine (Spark's row_number() is an int)
+        cast(row_number() over (
             partition by as_of_date, from_category
             order by transitions desc, to_category asc
-        ) as affinity_rank
+        ) as bigint) as affinity_rank
     from transitions
 
 )

@@ -74,11 +74,12 @@ histories as (
         numbered.as_of_date,
         numbered.user_id,
         cast(count(*) - 1 as integer) as repeat_purchases,
-        {{ smart_segments.days_between('min(numbered.event_date)', 'max(numbered.event_date)') }} / 7.0
-            as recency_weeks,
-        {{ smart_segments.days_between('min(numbered.event_date)', 'numbered.as_of_date') }} / 7.0
-            as age_weeks,
-        cast(avg(case when numbered.purchase_number > 1 then numbered.revenue_usd end) as double)
+        -- doubles on every engine (on Spark, x / 7.0 is a decimal of 6 places)
+        cast({{ smart_segments.days_between('min(numbered.event_date)', 'max(numbered.event_date)') }} as double)
+        / 7 as recency_weeks,
+        cast({{ smart_segments.days_between('min(numbered.event_date)', 'numbered.as_of_date') }} as double)
+        / 7 as age_weeks,
+        {{ smart_segments.decimal_avg('case when numbered.purchase_number > 1 then numbered.revenue_usd end') }}
             as repeat_purchase_mean_value_usd,
         min(numbered.event_date) as first_purchase_date,
         max(numbered.event_date) as last_purchase_date

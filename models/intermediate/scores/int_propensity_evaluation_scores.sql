@@ -47,9 +47,12 @@ ranked as (
         scorer,
         user_id,
         score,
+        -- double and bigint on every engine (Spark: x / 2.0 is a decimal, ntile() an int)
         rank() over (partition by model_name, scorer order by score)
-        + (count(*) over (partition by model_name, scorer, score) - 1) / 2.0 as average_rank,
-        ntile(10) over (partition by model_name, scorer order by score desc, user_id desc) as decile,
+        + cast(count(*) over (partition by model_name, scorer, score) - 1 as double) / 2 as average_rank,
+        cast(
+            ntile(10) over (partition by model_name, scorer order by score desc, user_id desc) as bigint
+        ) as decile,
         has_outcome,
         as_of_date
     from long_scores

@@ -15,7 +15,7 @@ customers_as_of as (
 
 current_customers as (
 
-    select * exclude (is_current)
+    select {{ smart_segments.star_except(['is_current']) }}
     from customers_as_of
     where is_current
 

@@ -25,8 +25,8 @@ deciles as (
         cast(decile as integer) as decile,
         cast(count(*) as bigint) as users,  -- noqa: RF04
         cast(sum(case when has_outcome then 1 else 0 end) as bigint) as outcomes,
-        avg(score order by score, user_id) as mean_score,
-        avg(case when has_outcome then 1.0 else 0.0 end) as observed_rate,
+        avg(score {{ smart_segments.aggregate_order('score, user_id') }}) as mean_score,
+        avg(case when has_outcome then 1 else 0 end) as observed_rate,
         min(score) as min_score,
         max(score) as max_score
     from evaluation_rows

@@ -29,7 +29,7 @@ rfm_members as (
         user_id,
         substring(segment_name, 5) as rfm_segment
     from memberships
-    where segment_name like 'rfm\_%' escape '\'
+    where segment_name like 'rfm!_%' escape '!'
 
 ),
 

@@ -1,6 +1,6 @@
 {{
     config(
-        materialized='incremental',
+        materialized=smart_segments.incremental_where_supported(),
         incremental_strategy='append',
         full_refresh=false,
         on_schema_change='fail',

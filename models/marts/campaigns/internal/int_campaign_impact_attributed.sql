@@ -42,9 +42,13 @@ attributed_moments as (
         count(case when member_value <> 0 then 1 end) as treated_nonzero_values,
         -- exact: the members' revenue is whole cents of 4-decimal USD
         cast(sum(member_value) as double) / count(*) as treated_value,
-        var_samp(cast(member_value as double) order by member_value) as treated_variance,
-        avg(pow(cast(member_value as double), 3) order by member_value) as third_moment_about_zero,
-        avg(pow(cast(member_value as double), 2) order by member_value) as second_moment_about_zero
+        var_samp(cast(member_value as double) {{ smart_segments.aggregate_order('member_value') }}) as treated_variance,
+        avg(
+            pow(cast(member_value as double), 3) {{ smart_segments.aggregate_order('member_value') }}
+        ) as third_moment_about_zero,
+        avg(
+            pow(cast(member_value as double), 2) {{ smart_segments.aggregate_order('member_value') }}
+        ) as second_moment_about_zero
     from attributed_values
     group by 1
 

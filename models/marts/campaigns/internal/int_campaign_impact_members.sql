@@ -43,7 +43,7 @@
 
 {{
     config(
-        materialized='incremental',
+        materialized=smart_segments.incremental_where_supported(),
         incremental_strategy='append',
         on_schema_change='fail',
         pre_hook=[

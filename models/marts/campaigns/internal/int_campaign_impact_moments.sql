@@ -92,9 +92,9 @@ pooled_moments as (
         measure,
         -- a null value or covariate counts in no moment (as avg and var_samp skip nulls)
         sum(members) filter (where member_value is not null) as members,
-        sum(members * member_value order by member_value, covariate, assigned_group)
+        sum(members * member_value {{ smart_segments.aggregate_order('member_value, covariate, assigned_group') }})
         / sum(members) filter (where member_value is not null) as mean_value,
-        sum(members * covariate order by covariate, member_value, assigned_group)
+        sum(members * covariate {{ smart_segments.aggregate_order('covariate, member_value, assigned_group') }})
         / sum(members) filter (where covariate is not null) as mean_covariate,
         min(member_value) = max(member_value) as is_constant
     from value_counts
@@ -115,13 +115,17 @@ pooled_shapes as (
                 then
                     sum(
                         value_counts.members * pow(value_counts.member_value - pooled_moments.mean_value, 3)
-                        order by value_counts.member_value, value_counts.covariate, value_counts.assigned_group
+                        {{ smart_segments.aggregate_order(
+                            'value_counts.member_value, value_counts.covariate, value_counts.assigned_group'
+                        ) }}
                     )
                     / pooled_moments.members
                     / pow(
                         sum(
                             value_counts.members * pow(value_counts.member_value - pooled_moments.mean_value, 2)
-                            order by value_counts.member_value, value_counts.covariate, value_counts.assigned_group
+                            {{ smart_segments.aggregate_order(
+                                'value_counts.member_value, value_counts.covariate, value_counts.assigned_group'
+                            ) }}
                         )
                         / pooled_moments.members,
                         1.5
@@ -132,12 +136,16 @@ pooled_shapes as (
                 value_counts.members
                 * (value_counts.covariate - pooled_moments.mean_covariate)
                 * (value_counts.member_value - pooled_moments.mean_value)
-                order by value_counts.covariate, value_counts.member_value, value_counts.assigned_group
+                {{ smart_segments.aggregate_order(
+                    'value_counts.covariate, value_counts.member_value, value_counts.assigned_group'
+                ) }}
             )
             / nullif(
                 sum(
                     value_counts.members * pow(value_counts.covariate - pooled_moments.mean_covariate, 2)
-                    order by value_counts.covariate, value_counts.member_value, value_counts.assigned_group
+                    {{ smart_segments.aggregate_order(
+                        'value_counts.covariate, value_counts.member_value, value_counts.assigned_group'
+                    ) }}
                 ),
                 0
             ),
@@ -189,10 +197,13 @@ adjusted_means as (
             cast(sum(members) as bigint) as members,
             sum(members) filter (where member_value is not null) as valued_members,
             sum(members) filter (where adjusted_value is not null) as adjusted_members,
-            sum(members * member_value order by member_value, covariate, assigned_group)
+            sum(members * member_value {{ smart_segments.aggregate_order('member_value, covariate, assigned_group') }})
             / sum(members) filter (where member_value is not null) as mean_value,
             min(member_value) = max(member_value) as is_constant,
-            sum(members * adjusted_value order by adjusted_value, member_value, covariate, assigned_group)
+            sum(
+                members * adjusted_value
+                {{ smart_segments.aggregate_order('adjusted_value, member_value, covariate, assigned_group') }}
+            )
             / sum(members) filter (where adjusted_value is not null) as adjusted_mean,
             min(adjusted_value) = max(adjusted_value) as is_adjusted_constant,
             cast(sum(case when member_value <> 0 then members else 0 end) as bigint) as nonzero_values
@@ -220,8 +231,9 @@ group_moments as (
             else
                 sum(
                     adjusted_values.members * pow(adjusted_values.member_value - adjusted_means.mean_value, 2)
-                    order by
-                        adjusted_values.member_value, adjusted_values.covariate, adjusted_values.assigned_group
+                    {{ smart_segments.aggregate_order(
+                        'adjusted_values.member_value, adjusted_values.covariate, adjusted_values.assigned_group'
+                    ) }}
                 )
                 / (adjusted_means.valued_members - 1)
         end as variance,
@@ -232,9 +244,10 @@ group_moments as (
             else
                 sum(
                     adjusted_values.members * pow(adjusted_values.adjusted_value - adjusted_means.adjusted_mean, 2)
-                    order by
-                        adjusted_values.adjusted_value, adjusted_values.member_value,
-                        adjusted_values.covariate, adjusted_values.assigned_group
+                    {{ smart_segments.aggregate_order(
+                        'adjusted_values.adjusted_value, adjusted_values.member_value,'
+                        ~ ' adjusted_values.covariate, adjusted_values.assigned_group'
+                    ) }}
                 )
                 / (adjusted_means.adjusted_members - 1)
         end as adjusted_variance

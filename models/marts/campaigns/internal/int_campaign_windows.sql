@@ -60,7 +60,7 @@ families as (
         {{ smart_segments.days_before('window_end_date', -grace) }} as final_date,
         case
             when target_segment is null and launch_date is not null
-                then 'broadcasts launched in ' || cast(cast(date_trunc('month', launch_date) as date) as varchar)
+                then 'broadcasts launched in ' || cast(cast(date_trunc('month', launch_date) as date) as string)
             else campaign_id
         end as test_family
     from windows

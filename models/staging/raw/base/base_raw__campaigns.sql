@@ -20,7 +20,7 @@ source_campaigns as (
 with_lineage as (
 
     select
-        * exclude (filename, file_row_number),
+        {{ smart_segments.star_except(['filename', 'file_row_number']) }},
         {#- a contract v1.1 column no file has (files written to v1) -#}
         {%- for column in absent_columns %}
             cast(null as {{ column.data_type }}) as {{ column.name }},

@@ -18,7 +18,7 @@ source_profiles as (
 with_lineage as (
 
     select
-        * exclude (filename, file_row_number),
+        {{ smart_segments.star_except(['filename', 'file_row_number']) }},
         filename as source_file,
         file_row_number as source_row_number
     from source_profiles

@@ -75,7 +75,7 @@ ranked as (
         ) as copy_number,
         -- in USD when the currency is known, as given otherwise
         cost is not null and not (
-            isfinite(cost) and cost >= 0
+            {{ smart_segments.is_finite("cost") }} and cost >= 0
             and cost * coalesce(usd_per_unit, 1) <= {{ smart_segments.max_amount_usd() }}
         ) as is_cost_invalid
     from costed

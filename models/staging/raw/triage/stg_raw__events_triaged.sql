@@ -1,6 +1,6 @@
 {{
     config(
-        materialized='incremental',
+        materialized=smart_segments.incremental_where_supported(),
         incremental_strategy='append',
         on_schema_change='fail',
         pre_hook="{{ smart_segments.events_triage_pre_hook() }}",
@@ -45,7 +45,7 @@
 
 with
 
-raw_events as not materialized (
+raw_events as {{ smart_segments.cte_not_materialized() }} (
 
     select * from {{ ref('base_raw__events') }}
     where {{ smart_segments.received_since_cutoff(cutoff, plausible_received_at) }}
@@ -70,7 +70,7 @@ fx_rates as (
 
 ),
 
-typed as not materialized (
+typed as {{ smart_segments.cte_not_materialized() }} (
 
     -- inlined into each reader (those that count copies read a few narrow
     -- columns); materialized, its wide rows spilled gigabytes at 10M events
@@ -118,7 +118,7 @@ earlier_copies as (
     group by event_id
     {%- else %}
     select
-        cast(null as varchar) as event_id,
+        cast(null as string) as event_id,
         cast(0 as bigint) as earlier_copies
     where false
     {%- endif %}
@@ -191,7 +191,7 @@ parsed as (
     -- noqa: disable=RF01, RF02
     -- (property.<key> reads a struct field, which sqlfluff takes for a table)
     select
-        properties_parsed.* exclude (property),
+        {{ smart_segments.star_except(['property'], 'properties_parsed') }},
         event_name_taxonomy.event_name,
         country_keys.country,
         lower(properties_parsed.property.content_category) as content_category,
@@ -239,11 +239,11 @@ converted as (
         {{ smart_segments.known_label('parsed.to_plan_label', 'plan') }} as to_plan,
         {{ smart_segments.known_label('parsed.message_channel_label', 'channel') }} as message_channel,
         case
-            when isfinite(parsed.revenue_number) and abs(parsed.revenue_number) < 1e13
+            when {{ smart_segments.is_finite("parsed.revenue_number") }} and abs(parsed.revenue_number) < 1e13
                 then try_cast(parsed.revenue_text as decimal(18, 4))
         end as revenue,
         case
-            when isfinite(parsed.price_number) and abs(parsed.price_number) < 1e13
+            when {{ smart_segments.is_finite("parsed.price_number") }} and abs(parsed.price_number) < 1e13
                 then try_cast(parsed.price_text as decimal(18, 4))
         end as price,
         parsed.revenue_number * fx_rates.usd_per_unit as revenue_usd_number,

@@ -99,11 +99,11 @@ validated as (
         -- isfinite first: DuckDB folds a range test away when the Parquet file's
         -- statistics (which leave NaN out) say every value lies inside the range,
         -- so a NaN beside ordinary values passed `not between` unflagged
-        not isfinite(typed.raw_annual_income)
+        not {{ smart_segments.is_finite("typed.raw_annual_income") }}
         or typed.raw_annual_income not between 0
         and {{ smart_segments.number_var('segments__max_annual_income_usd') }} as is_annual_income_invalid,
-        not isfinite(typed.raw_latitude)
-        or not isfinite(typed.raw_longitude)
+        not {{ smart_segments.is_finite("typed.raw_latitude") }}
+        or not {{ smart_segments.is_finite("typed.raw_longitude") }}
         or typed.raw_latitude not between -90 and 90
         or typed.raw_longitude not between -180 and 180 as is_location_invalid,
         typed.raw_country is not null
