@@ -10,6 +10,7 @@ days x expected value, undiscounted. Null where a model was not fitted.
 import numpy as np
 import pyarrow as pa
 
+from smart_segments_models.frames import engine_table, frame
 from smart_segments_models.lifetime_value import (
     BgNbdFit,
     GammaGammaFit,
@@ -21,8 +22,10 @@ from smart_segments_models.lifetime_value import (
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    histories = dbt.ref("int_customer_purchase_histories").order("as_of_date, user_id").fetchnumpy()
-    fitted = dbt.ref("int_lifetime_value_fits").project(
+    histories = (
+        frame(dbt.ref("int_customer_purchase_histories")).order("as_of_date, user_id").fetchnumpy()
+    )
+    fitted = frame(dbt.ref("int_lifetime_value_fits")).project(
         "as_of_date, model_name, fitted_customers, log_likelihood, r, alpha, a, b, p, q, gamma, "
         "is_current"
     )
@@ -63,7 +66,7 @@ def model(dbt, session):
     def column(values):
         return pa.array([None if np.isnan(item) else float(item) for item in values], pa.float64())
 
-    return pa.table(
+    table = pa.table(
         {
             "as_of_date": pa.array(dates, pa.date32()),
             "is_current": pa.array(np.isin(dates, current_days), pa.bool_()),
@@ -76,3 +79,4 @@ def model(dbt, session):
             "is_one_time_buyer": pa.array([bool(item == 0) for item in x], pa.bool_()),
         }
     )
+    return engine_table(session, table)

@@ -27,6 +27,7 @@ daily build stays equal, bit for bit, to a rebuild from scratch.
 import numpy as np
 import pyarrow as pa
 
+from smart_segments_models.frames import engine_table, frame
 from smart_segments_models.lifetime_value import distinct_rows, fit_bgnbd, fit_gamma_gamma
 
 MIN_CUSTOMERS = 20
@@ -52,8 +53,10 @@ def last_parameters(dbt, session, warm_start) -> dict[str, dict[str, float]]:
     if str(warm_start).lower() != "true":
         return {}
     try:
-        stored = session.sql(
-            f"select * from {dbt.this} where log_likelihood is not null order by as_of_date"
+        stored = frame(
+            session.sql(
+                f"select * from {dbt.this} where log_likelihood is not null order by as_of_date"
+            )
         )
         columns, rows = stored.columns, stored.fetchall()
     except Exception:  # no table yet (first build), or another shape: a cold start
@@ -118,8 +121,8 @@ def model(dbt, session):
     # dbt hands a Python model the config keys its model function reads, literally
     meta = dbt.config.get("meta") or {}
     start = last_parameters(dbt, session, meta.get("warm_start"))
-    histories = dbt.ref("int_customer_purchase_histories")
-    as_of_dates = dbt.ref("int_as_of_dates")
+    histories = frame(dbt.ref("int_customer_purchase_histories"))
+    as_of_dates = frame(dbt.ref("int_as_of_dates"))
     recorded_dates = sorted(
         as_of_dates.filter("is_recorded").project("as_of_date, is_current").fetchall()
     )
@@ -134,7 +137,7 @@ def model(dbt, session):
         rows.extend((as_of_date, is_current, *row) for row in fit_date(dated, start))
 
     names = ["r", "alpha", "a", "b", "p", "q", "gamma"]
-    return pa.table(
+    table = pa.table(
         {
             "as_of_date": pa.array([row[0] for row in rows], pa.date32()),
             "is_current": pa.array([row[1] for row in rows], pa.bool_()),
@@ -150,3 +153,4 @@ def model(dbt, session):
             "started_from": pa.array([row[8] for row in rows], pa.string()),
         }
     )
+    return engine_table(session, table)

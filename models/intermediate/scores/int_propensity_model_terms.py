@@ -18,6 +18,7 @@ coefficient and the reason in status, and its scores are null.
 import numpy as np
 import pyarrow as pa
 
+from smart_segments_models.frames import engine_table, frame
 from smart_segments_models.propensity import fit_propensity_model
 
 NOT_FEATURES = {
@@ -36,7 +37,7 @@ FITS_PER_READ = 15
 def training_dates(dbt) -> tuple[list[tuple], set]:
     """(recorded date, [its training dates]) for every recorded date, oldest first; the current."""
     pairs = (
-        dbt.ref("int_propensity_training_dates")
+        frame(dbt.ref("int_propensity_training_dates"))
         .order("as_of_date, training_as_of_date")
         .project("as_of_date, is_current, training_as_of_date")
         .fetchall()
@@ -78,7 +79,7 @@ def model(dbt, session):
     dbt.config(materialized="table")
     meta = dbt.config.get("meta")
     inverse_regularization = float(meta["inverse_regularization"])
-    rows = dbt.ref("int_propensity_features_as_of")
+    rows = frame(dbt.ref("int_propensity_features_as_of"))
     # the features are the columns the propensity_features macro put there:
     # every column but these, in their order
     feature_names = [name for name in rows.columns if name not in NOT_FEATURES]
@@ -132,7 +133,7 @@ def model(dbt, session):
             columns["training_rows"].append(training_rows)
             columns["training_positives"].append(int(positives))
 
-    return pa.table(
+    table = pa.table(
         {
             "as_of_date": pa.array(columns["as_of_date"], pa.date32()),
             "is_current": pa.array(columns["is_current"], pa.bool_()),
@@ -147,3 +148,4 @@ def model(dbt, session):
             "training_positives": pa.array(columns["training_positives"], pa.int64()),
         }
     )
+    return engine_table(session, table)

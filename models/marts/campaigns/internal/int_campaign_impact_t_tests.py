@@ -15,6 +15,8 @@ import numpy as np
 import pyarrow as pa
 from scipy import stats
 
+from smart_segments_models.frames import engine_table, frame
+
 
 def t_test(difference, standard_error, df):
     """(t quantile, two-sided p-value) per row; null where the test is undefined."""
@@ -38,7 +40,7 @@ def t_test(difference, standard_error, df):
 def model(dbt, session):
     dbt.config(materialized="table")
     measures = (
-        dbt.ref("int_campaign_impact_measures")
+        frame(dbt.ref("int_campaign_impact_measures"))
         .filter("standard_error > 0 or adjusted_standard_error > 0")
         .project(
             "campaign_id, measure, difference, standard_error, welch_df, "
@@ -46,7 +48,7 @@ def model(dbt, session):
         )
     )
     attributed = (
-        dbt.ref("int_campaign_impact_attributed")
+        frame(dbt.ref("int_campaign_impact_attributed"))
         .filter("test_status = 'tested'")
         .project(
             "campaign_id, 'attributed_revenue_per_member_usd' as measure, "
@@ -61,7 +63,7 @@ def model(dbt, session):
     adjusted_t_critical, adjusted_p_value = t_test(
         rows["adjusted_difference"], rows["adjusted_standard_error"], rows["adjusted_welch_df"]
     )
-    return pa.table(
+    table = pa.table(
         {
             "campaign_id": pa.array([str(item) for item in rows["campaign_id"]], pa.string()),
             "measure": pa.array([str(item) for item in rows["measure"]], pa.string()),
@@ -71,3 +73,4 @@ def model(dbt, session):
             "adjusted_p_value": adjusted_p_value,
         }
     )
+    return engine_table(session, table)

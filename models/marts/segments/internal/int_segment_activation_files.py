@@ -17,8 +17,7 @@ cannot create the folder.
   A build that fails leaves the folder as it was; the next build clears
   what it staged.
 - The folder belongs to one warehouse: a manifest that names another one
-  stops the build before anything is written there (this model's pre-hook,
-  assert_activation_folder_owned, owns that check).
+  stops the build before anything is written there (assert_folder_owned).
 - Audience guardrail: a segment whose export would shrink by more than
   segments__max_audience_drop against the file already there, or empty a
   non-empty one, is not written (the previous file stays, status `held`),
@@ -41,6 +40,8 @@ import shutil
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from smart_segments_models.frames import engine_table, frame
+
 EXPORT_COLUMNS = ["user_id", "email_sha256", "segment_name", "entered_at", "as_of_date"]
 MANIFEST = "_exports.json"
 STAGED = ".staged"
@@ -59,6 +60,18 @@ def read_manifest(folder):
     return manifest
 
 
+def assert_folder_owned(folder, warehouse):
+    """Refuse a folder whose manifest names another warehouse (one without is this one's)."""
+    owner = read_manifest(folder).get("warehouse")
+    if owner is not None and owner != warehouse:
+        raise RuntimeError(
+            f"The activation folder {folder} holds the exports of warehouse {owner} (its "
+            f"_exports.json says so), not of {warehouse}: set the activation_output_path var "
+            "to a folder of this warehouse's own, or leave it unset (a folder beside the "
+            "warehouse)."
+        )
+
+
 def previous_rows(path):
     if not os.path.exists(path):
         return None
@@ -74,15 +87,16 @@ def is_held(previous, exported, max_drop):
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    settings_relation = dbt.ref("int_segment_activation_settings")
+    settings_relation = frame(dbt.ref("int_segment_activation_settings"))
     settings = dict(zip(settings_relation.columns, settings_relation.fetchall()[0], strict=True))
-    members = dbt.ref("int_segment_activation_members")
-    definitions = dbt.ref("int_segment_definitions")
+    members = frame(dbt.ref("int_segment_activation_members"))
+    definitions = frame(dbt.ref("int_segment_definitions"))
     segment_names = sorted(row[0] for row in definitions.project("segment_name").fetchall())
     folder = settings["activation_output_path"]
     warehouse = settings["warehouse_path"]
     allowed = {name for name in settings["audience_drop_allowed_segments"].split(",") if name}
 
+    assert_folder_owned(folder, warehouse)
     os.makedirs(folder, exist_ok=True)
     # what an earlier build staged and never published (it failed) goes
     staged = os.path.join(folder, STAGED)
@@ -100,7 +114,7 @@ def model(dbt, session):
         selected = members.filter(f"segment_name = '{segment_name}'").project(
             ", ".join(EXPORT_COLUMNS)
         )
-        exported = selected.aggregate("count(*)").fetchall()[0][0]
+        exported = selected.row_count()
         previous = previous_rows(target)
         status = "written"
         if (
@@ -148,7 +162,7 @@ def model(dbt, session):
             sort_keys=True,
         )
 
-    return pa.table(
+    table = pa.table(
         {
             "segment_name": pa.array([row["segment_name"] for row in rows], pa.string()),
             "file_path": pa.array([row["file_path"] for row in rows], pa.string()),
@@ -157,3 +171,4 @@ def model(dbt, session):
             "previous_members": pa.array([row["previous_members"] for row in rows], pa.int64()),
         }
     )
+    return engine_table(session, table)
