@@ -3,6 +3,12 @@
 The pattern: copy the project into a temp dir, write a profiles.yml that
 points DuckDB at a temp file, write raw Parquet fixtures, run dbt in-process
 with dbtRunner (one invocation at a time), then read the results with duckdb.
+
+A copy on Spark (DbtProject(root, engine="spark")) runs dbt-spark in this
+process (method session) on the one Spark session of this pytest worker;
+its schemas are prefixed with a name of its own (<prefix>_marts, ...), so
+copies never meet, and query() reads them there. Spark's tests are marked
+`spark` (make test runs a subset, make test-spark all of them).
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -76,6 +83,18 @@ SCHEMAS = {"events": EVENT_SCHEMA, "profiles": PROFILE_SCHEMA, "campaigns": CAMP
 
 
 _PARSE_STATES = Path(tempfile.mkdtemp(prefix="smart-segments-parse-"))
+# The Spark warehouse and metastore of this worker's Spark session (one a process)
+_SPARK_DIR = Path(tempfile.mkdtemp(prefix="smart-segments-spark-"))
+ENGINES = ("duckdb", "spark")
+SCHEMA_NAMES = re.compile(r"\b(raw|staging|intermediate|marts)\.")
+
+
+def spark_session():
+    """This worker's Spark session (dbt-spark's, once a Spark copy has run dbt)."""
+    from pyspark.sql import SparkSession
+
+    return SparkSession.builder.getOrCreate()
+
 
 # What every dbt invocation of the suite (in this process or a subprocess) leaves
 # out, each a few seconds an invocation that no test reads:
@@ -134,7 +153,11 @@ class DbtRun:
 class DbtProject:
     """A copy of the project in a temp dir with its own DuckDB file and raw data dir."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, engine: str = "duckdb") -> None:
+        assert engine in ENGINES, engine
+        self.engine = engine
+        # a copy's own schema prefix on Spark: the temp folder's name, made a SQL name
+        self.spark_schema = "t_" + re.sub(r"[^a-z0-9]", "_", root.name.lower())
         self.root = root
         self.raw = root / "raw"
         self.activation = root / "activation"
@@ -158,6 +181,9 @@ class DbtProject:
         CPU (a fixture build: 37.5 s of CPU with one, 41-43 s with two).
         tests/test_determinism_and_vars.py builds with one and with two.
         """
+        if self.engine == "spark":
+            self.write_spark_profile(threads)
+            return
         (self.project_dir / "profiles.yml").write_text(
             "smart_segments:\n"
             "  target: test\n"
@@ -173,6 +199,33 @@ class DbtProject:
             "        - module: smart_segments_ops.publication\n"
             "      settings:\n"
             f"        threads: {threads}\n"
+        )
+
+    def write_spark_profile(self, threads: int) -> None:
+        """profiles.yml on this worker's local Spark session, in schemas of this copy's own."""
+        from smart_segments_ops.dbt_spark import register
+
+        register()  # Python models run in this process (smart_segments_ops/dbt_spark.py)
+        (self.project_dir / "profiles.yml").write_text(
+            "smart_segments:\n"
+            "  target: test\n"
+            "  outputs:\n"
+            "    test:\n"
+            "      type: spark\n"
+            "      method: session\n"
+            "      host: localhost\n"
+            f"      schema: {self.spark_schema}\n"
+            f"      threads: {threads}\n"
+            "      server_side_parameters:\n"
+            "        spark.master: 'local[2]'\n"
+            "        spark.driver.memory: 3g\n"
+            f"        spark.sql.warehouse.dir: '{_SPARK_DIR}/warehouse'\n"
+            "        spark.hadoop.javax.jdo.option.ConnectionURL: "
+            f"'jdbc:derby:;databaseName={_SPARK_DIR}/metastore_db;create=true'\n"
+            f"        spark.driver.extraJavaOptions: '-Dderby.system.home={_SPARK_DIR}'\n"
+            "        spark.sql.session.timeZone: UTC\n"
+            "        spark.sql.shuffle.partitions: '2'\n"
+            "        spark.ui.enabled: 'false'\n"
         )
 
     def write_raw(self, source: str, rows: list[dict], name: str = "part-0.parquet") -> Path:
@@ -244,6 +297,11 @@ class DbtProject:
         return DbtRun(success=result.success, messages=messages)
 
     def query(self, sql: str, parameters: list | None = None) -> list[tuple]:
+        """Rows of a query; on Spark, raw., staging., intermediate. and marts. read this copy's."""
+        if self.engine == "spark":
+            assert parameters is None, "parameters are DuckDB's only"
+            spark_sql = SCHEMA_NAMES.sub(lambda match: f"{self.spark_schema}_{match[1]}.", sql)
+            return [tuple(row) for row in spark_session().sql(spark_sql).collect()]
         with duckdb.connect(str(self.database)) as connection:
             if parameters is not None:
                 return connection.execute(sql, parameters).fetchall()
