@@ -89,6 +89,20 @@ ENGINES = ("duckdb", "spark")
 SCHEMA_NAMES = re.compile(r"\b(raw|staging|intermediate|marts)\.")
 
 
+# The engines a fixture-built test file runs on: DuckDB in make test, Spark in make
+# test-spark (its tests marked spark and spark_full): @pytest.fixture(params=ON_BOTH_ENGINES)
+ON_BOTH_ENGINES = [
+    "duckdb",
+    pytest.param("spark", marks=[pytest.mark.spark, pytest.mark.spark_full]),
+]
+
+
+def duckdb_only(project: DbtProject, reason: str) -> None:
+    """Skip the rest of a test on Spark, saying why it checks DuckDB's behaviour only."""
+    if project.engine != "duckdb":
+        pytest.skip(f"DuckDB only: {reason}")
+
+
 def spark_session():
     """This worker's Spark session (dbt-spark's, once a Spark copy has run dbt)."""
     from pyspark.sql import SparkSession
@@ -307,6 +321,40 @@ class DbtProject:
                 return connection.execute(sql, parameters).fetchall()
             return connection.sql(sql).fetchall()
 
+    def tables(self, *schemas: str) -> list[tuple[str, str]]:
+        """(schema, table) of every table and view in these schemas (names as on DuckDB)."""
+        if self.engine == "spark":
+            return [
+                (schema, row.tableName)
+                for schema in schemas
+                for row in spark_session()
+                .sql(f"show tables in {self.spark_schema}_{schema}")
+                .collect()
+                if not row.isTemporary
+            ]
+        listed = ", ".join(f"'{schema}'" for schema in schemas)
+        return self.query(
+            "select table_schema, table_name from information_schema.tables "
+            f"where table_schema in ({listed}) order by 1, 2"
+        )
+
+    def text_columns(self, schema: str, table: str) -> list[str]:
+        """The names of a table's text columns."""
+        if self.engine == "spark":
+            fields = spark_session().table(f"{self.spark_schema}_{schema}.{table}").schema.fields
+            return [field.name for field in fields if field.dataType.simpleString() == "string"]
+        return [
+            name
+            for (name,) in self.query(
+                "select column_name from information_schema.columns where table_schema = "
+                f"'{schema}' and table_name = '{table}' and data_type = 'VARCHAR'"
+            )
+        ]
+
+    def quoted(self, identifier: str) -> str:
+        """An identifier quoted for this copy's engine."""
+        return f"`{identifier}`" if self.engine == "spark" else f'"{identifier}"'
+
     def scalar(self, sql: str):
         return self.query(sql)[0][0]
 
@@ -319,13 +367,14 @@ def build_fixture_project(
     campaigns: list[dict],
     as_of_date: str,
     command: tuple[str, ...] = ("build",),
+    engine: str = "duckdb",
 ) -> DbtProject:
     """A project copy on hand-made raw rows, built as of a date; fails with dbt's messages.
 
     command: ("build",) runs the data tests too; ("seed",) then ("run",) is
     quicker where the test's own assertions are the point.
     """
-    project = DbtProject(root)
+    project = DbtProject(root, engine=engine)
     project.write_raw("profiles", profiles)
     project.write_raw("events", events)
     project.write_raw("campaigns", campaigns)

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.conftest import DbtProject, build_fixture_project
+from tests.conftest import ON_BOTH_ENGINES, DbtProject, build_fixture_project
 
 D = "2026-03-31"
 PII = {
@@ -151,14 +151,15 @@ LATE_EVENTS = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
+@pytest.fixture(scope="module", params=ON_BOTH_ENGINES)
+def built(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> DbtProject:
     return build_fixture_project(
         tmp_path_factory.mktemp("customers"),
         profiles=PROFILES,
         events=EVENTS,
         campaigns=CAMPAIGNS,
         as_of_date=D,
+        engine=request.param,
     )
 
 
@@ -217,20 +218,11 @@ def test_stitching_is_point_in_time(built: DbtProject) -> None:
 
 def test_an_erased_user_is_absent_everywhere(built: DbtProject) -> None:
     found = []
-    for schema, table in built.query(
-        "select table_schema, table_name from information_schema.tables "
-        "where table_schema in ('intermediate', 'marts')"
-    ):
-        columns = [
-            c for (c,) in built.query(
-                "select column_name from information_schema.columns "
-                f"where table_schema = '{schema}' and table_name = '{table}' and data_type = 'VARCHAR'"
-            )
-        ]  # fmt: skip
-        for column in columns:
+    for schema, table in built.tables("intermediate", "marts"):
+        for column in built.text_columns(schema, table):
             hits = built.scalar(
-                f'select count(*) from {schema}."{table}" '
-                f"where \"{column}\" in ('dora', 'dev-dora', 'o-dora')"
+                f"select count(*) from {schema}.{built.quoted(table)} "
+                f"where {built.quoted(column)} in ('dora', 'dev-dora', 'o-dora')"
             )
             if hits:
                 found.append(f"{schema}.{table}.{column}")
@@ -289,11 +281,8 @@ def test_rfm_of_the_two_customers(built: DbtProject) -> None:
 def test_no_pii_in_clear_text_beyond_staging(built: DbtProject) -> None:
     needles = [value.strip().lower() for values in PII.values() for value in values]
     leaks = []
-    for schema, table in built.query(
-        "select table_schema, table_name from information_schema.tables "
-        "where table_schema in ('intermediate', 'marts')"
-    ):
-        for row in built.query(f'select * from {schema}."{table}"'):
+    for schema, table in built.tables("intermediate", "marts"):
+        for row in built.query(f"select * from {schema}.{built.quoted(table)}"):
             for value in row:
                 text = str(value).lower()
                 leaks += [f"{schema}.{table}: {n}" for n in needles if n in text]
