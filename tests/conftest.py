@@ -393,6 +393,7 @@ def build_fixture_project(
 # ran out of files: the Makefile turns that order off, and the slowest files go
 # first (measured: make test 22:55 -> 22:20, the two cores already ~186% busy).
 FILE_SECONDS = {
+    "tests/test_spark.py": 240,
     "tests/test_incremental.py": 229,
     "tests/test_publication.py": 219,
     "tests/test_crash_safety.py": 199,

@@ -10,7 +10,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from tests.conftest import DbtProject
+from tests.conftest import ON_BOTH_ENGINES, DbtProject
 
 GOOD_EVENT = {
     "event_id": "e1",
@@ -29,9 +29,9 @@ GOOD_EVENT = {
 }
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
-    project = DbtProject(tmp_path_factory.mktemp("contract"))
+@pytest.fixture(scope="module", params=ON_BOTH_ENGINES)
+def project(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> DbtProject:
+    project = DbtProject(tmp_path_factory.mktemp("contract"), engine=request.param)
     assert project.dbt("seed").success
     return project
 
