@@ -9,6 +9,7 @@ marks and characters outside the Basic Multilingual Plane.
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import duckdb
 import jinja2
@@ -17,14 +18,35 @@ from hypothesis import strategies as st
 
 from tests.conftest import BLANK_CODE_POINTS, full_trim_sql
 
-MACRO = Path(__file__).resolve().parents[1] / "macros" / "staging" / "trimmed_text.sql"
+MACROS = Path(__file__).resolve().parents[1] / "macros" / "staging"
+MACRO = MACROS / "trimmed_text.sql"
+
+
+def macro_blank_code_points() -> list[int]:
+    """What macro blank_code_points returns (dbt's return() stood in for)."""
+    returned = []
+    environment = jinja2.Environment(extensions=["jinja2.ext.do"])
+    environment.globals["return"] = lambda value: returned.append(value) or ""
+    environment.from_string(
+        (MACROS / "blank_code_points.sql").read_text() + "{{ blank_code_points() }}"
+    ).render()
+    return returned[0]
 
 
 def render_trimmed_text(column: str) -> str:
-    template = jinja2.Environment(extensions=["jinja2.ext.do"]).from_string(
-        MACRO.read_text() + "{{ trimmed_text('" + column + "') }}"
+    """DuckDB's trimmed_text (default__), rendered as dbt renders it."""
+    environment = jinja2.Environment(extensions=["jinja2.ext.do"])
+    environment.globals["smart_segments"] = SimpleNamespace(
+        blank_code_points=macro_blank_code_points
+    )
+    template = environment.from_string(
+        MACRO.read_text() + "{{ default__trimmed_text('" + column + "') }}"
     )
     return template.render()
+
+
+def test_the_macro_trims_the_blank_code_points_the_suite_knows():
+    assert macro_blank_code_points() == BLANK_CODE_POINTS
 
 
 FAST = render_trimmed_text("x")
