@@ -162,3 +162,40 @@ def test_the_spark_build_passes_every_data_test_and_unit_test(
     """The data tests and dbt unit tests of the project, on the Spark warehouse of the sample."""
     tested = engines["spark"].dbt("test", variables=VARIABLES, unit_tests=True)
     assert tested.success, tested.text
+
+
+def test_a_contracts_not_null_column_holding_a_null_fails_on_spark(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Plain Parquet tables take no NOT NULL: spark__persist_constraints checks the table
+    written and fails the model naming the column and the count of nulls."""
+    project = DbtProject(tmp_path_factory.mktemp("contract-on-spark"), engine="spark")
+    (project.raw / "events").mkdir(parents=True)
+    (project.project_dir / "models" / "probe_not_null.sql").write_text(
+        "select 'a' as probe_key, cast(null as string) as probe_value\n"
+        "union all select 'b', cast(null as string)\n"
+        "union all select 'c', 'held'\n"
+    )
+    (project.project_dir / "models" / "probe_not_null.yml").write_text(
+        "models:\n"
+        "  - name: probe_not_null\n"
+        "    description: A contracted model with nulls in a not_null column.\n"
+        "    config:\n"
+        "      materialized: table\n"
+        "      contract: {enforced: true}\n"
+        "    columns:\n"
+        "      - name: probe_key\n"
+        "        description: Key.\n"
+        "        data_type: string\n"
+        "        constraints: [{type: not_null}]\n"
+        "      - name: probe_value\n"
+        "        description: Two of three rows are null.\n"
+        "        data_type: string\n"
+        "        constraints: [{type: not_null}]\n"
+    )
+    run = project.dbt("run", "--select", "probe_not_null")
+    assert not run.success
+    assert (
+        "Contract of probe_not_null: not_null column probe_value (2 nulls) hold nulls in "
+        f"{project.spark_schema}.probe_not_null"
+    ) in run.text
