@@ -3,9 +3,8 @@
     when set (relative paths resolve against the project directory), else a
     folder beside the warehouse named after it and `suffix`
     (data/smart_segments.duckdb -> data/smart_segments_<suffix>), so two
-    warehouses never share one by default. On Spark the folder is beside
-    the Spark warehouse, named after the schema
-    (data/spark/smart_segments_<suffix>; SEGMENTS_SPARK_DIR moves it).
+    warehouses never share one by default (on Spark:
+    data/spark/smart_segments_<suffix>, see warehouse_path).
 #}
 {% macro output_folder_path(var_name, suffix) -%}
     {%- set configured = var(var_name, none) -%}
@@ -13,10 +12,6 @@
         {{ return(smart_segments.project_path(configured | string | trim)) }}
     {%- endif -%}
     {%- set warehouse = smart_segments.warehouse_path() -%}
-    {%- if warehouse is none and target.type == 'spark' -%}
-        {%- set spark_dir = env_var('SEGMENTS_SPARK_DIR', 'data/spark') -%}
-        {{ return(smart_segments.project_path(spark_dir ~ '/' ~ target.schema ~ '_' ~ suffix)) }}
-    {%- endif -%}
     {%- if warehouse is none -%}
         {{ exceptions.raise_compiler_error(
             "Set the " ~ var_name ~ " var: on target " ~ target.name
