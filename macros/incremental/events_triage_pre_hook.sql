@@ -2,8 +2,8 @@
 {% macro events_triage_pre_hook() -%}
     {%- set cutoff = smart_segments.incremental_cutoff('received_at') -%}
     {%- if cutoff is not none -%}
-        delete from {{ this }}
-        where {{ smart_segments.received_since_cutoff(cutoff) }}
+        {%- set condition = smart_segments.received_since_cutoff(cutoff) -%}
+        {{ smart_segments.delete_rows(this, condition) }}
     {%- else -%}
         select 1
     {%- endif -%}

@@ -18,8 +18,7 @@
 {% macro feature_store_pre_hook() -%}
     {%- if is_incremental() -%}
         {%- set build = smart_segments.as_of_dates() -%}
-        delete from {{ this }}
-        where
+        {%- set condition -%}
             as_of_date in (select feature_dates.as_of_date from {{ ref('int_feature_dates') }} as feature_dates)
             or as_of_date < (
                 select {{ smart_segments.days_before('as_of_dates.as_of_date', build.retention_days) }}
@@ -27,6 +26,8 @@
                 where as_of_dates.is_current
             )
             or user_id in ({{ smart_segments.erased_user_ids(smart_segments.stored_rows_erasure_cutoff()) }})
+        {%- endset -%}
+        {{ smart_segments.delete_rows(this, condition) }}
     {%- else -%}
         {%- set inputs = ['int_feature_dates', 'int_customer_profiles_as_of', 'int_customer_activity_as_of',
             'int_customer_breakdowns_as_of', 'int_customer_messaging_as_of', 'int_customer_features_to_store'] -%}

@@ -3,8 +3,7 @@
     {%- if is_incremental() -%}
         {%- set cutoff = smart_segments.incremental_cutoff('last_received_at') -%}
         {%- set first_date = smart_segments.first_event_date_received_since(cutoff) -%}
-        delete from {{ this }}
-        where
+        {%- set condition -%}
             user_id in ({{ smart_segments.erased_user_ids(smart_segments.current_as_of_date()) }})
             or (
                 user_id is null
@@ -24,6 +23,8 @@
                 )
             )
             {%- endif %}
+        {%- endset -%}
+        {{ smart_segments.delete_rows(this, condition) }}
     {%- else -%}
         select 1
     {%- endif -%}

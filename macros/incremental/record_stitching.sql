@@ -1,13 +1,22 @@
 {#
     Post-hook: keep what this run stitched with (see stitched_users_to_rebuild).
-    Nothing on Spark, where the stitched rollups are rebuilt whole on every
-    run (incremental_where_supported) and no run reads the state.
+    On Spark the state alone, not the recent rollup rows: Spark cannot
+    compare a row whole in a join (DuckDB's `rollup_row is not distinct
+    from rollup`), so a Spark run re-stitches every user with a rollup row
+    received since the cut-off, a few more than DuckDB, with the same rows.
 #}
 {% macro record_stitching(rollup_model) -%}
     {{ return(adapter.dispatch('record_stitching', 'smart_segments')(rollup_model)) }}
 {%- endmacro %}
 
 {% macro spark__record_stitching(rollup_model) -%}
+    {%- if execute -%}
+        {%- set state = smart_segments.stitching_state_relation() -%}
+        {#- Spark's Parquet tables take no `create or replace` -#}
+        {%- do run_query("drop table if exists " ~ state) -%}
+        {%- do run_query("create table " ~ state ~ " using parquet as\n"
+            ~ smart_segments.stitching_state_rows(rollup_model)) -%}
+    {%- endif -%}
     select 1
 {%- endmacro %}
 
@@ -24,20 +33,5 @@
     where {{ "rollup.last_received_at >= " ~ cutoff if cutoff is not none else "false" }};
 
     create or replace table {{ smart_segments.stitching_state_relation() }} as
-    select
-        anonymous_id,
-        user_id,
-        stitched_from_date,
-        stitched_until_date,
-        cast(null as date) as as_of_date,
-        cast(null as timestamp) as rollup_watermark
-    from {{ ref('int_identity_map') }}
-    union all
-    select
-        null as anonymous_id,
-        null as user_id,
-        null as stitched_from_date,
-        null as stitched_until_date,
-        (select as_of_date from {{ ref('int_as_of_dates') }} where is_current) as as_of_date,
-        (select max(last_received_at) from {{ ref(rollup_model) }}) as rollup_watermark
+    {{ smart_segments.stitching_state_rows(rollup_model) }}
 {%- endmacro %}

@@ -8,12 +8,15 @@
             ~ this).rows[0] -%}
         {%- do log(this.identifier ~ ": re-stitching " ~ counted[0] ~ " of " ~ counted[1]
             ~ " stored users (and any new ones); the other users' rows are kept", info=true) -%}
-        delete from {{ this }}
-        {%- if users is not none %}
-        where
+        {%- set condition -%}
+            {%- if users is none -%}
+                true
+            {%- else %}
             user_id in ({{ smart_segments.erased_user_ids(smart_segments.current_as_of_date()) }})
             or user_id in ({{ users }})
-        {%- endif %}
+            {%- endif %}
+        {%- endset -%}
+        {{ smart_segments.delete_rows(this, condition) }}
     {%- else -%}
         select 1
     {%- endif -%}

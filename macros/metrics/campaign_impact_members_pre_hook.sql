@@ -17,8 +17,7 @@
                 this ~ " was built before campaign impact kept final campaigns (it has no final_date "
                 ~ "column): rebuild it once with dbt build --full-refresh (the membership log is kept)") }}
         {%- endif -%}
-        delete from {{ this }}
-        where
+        {%- set condition -%}
             user_id in ({{ smart_segments.erased_user_ids(smart_segments.current_as_of_date()) }})
             or campaign_id not in (
                 select stored.campaign_id
@@ -53,6 +52,8 @@
                     and campaign_windows.window_end_date = stored.window_end_date
                     and audiences.audience_as_of_date is not distinct from stored.audience_as_of_date
             )
+        {%- endset -%}
+        {{ smart_segments.delete_rows(this, condition) }}
     {%- else -%}
         select 1
     {%- endif -%}

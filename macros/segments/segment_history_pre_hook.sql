@@ -7,8 +7,7 @@
 #}
 {% macro segment_history_pre_hook() -%}
     {%- if is_incremental() -%}
-        delete from {{ this }}
-        where
+        {%- set condition -%}
             (segment_name, user_id) in (
                 with build_dates as (
                     select
@@ -49,6 +48,8 @@
             -- the log's cut-off: this build's as_of_date or a later date it holds
             or user_id in ({{ smart_segments.erased_user_ids(
                 'select max(as_of_date) from ' ~ ref('fct_segment_membership')) }})
+        {%- endset -%}
+        {{ smart_segments.delete_rows(this, condition) }}
     {%- else -%}
         select 1
     {%- endif -%}

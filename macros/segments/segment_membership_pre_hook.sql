@@ -7,10 +7,11 @@
 #}
 {% macro segment_membership_pre_hook() -%}
     {%- if is_incremental() -%}
-        delete from {{ this }}
-        where
+        {%- set condition -%}
             as_of_date in (select as_of_date from {{ ref('int_as_of_dates') }} where is_recorded)
             or user_id in ({{ smart_segments.erased_user_ids(smart_segments.stored_rows_erasure_cutoff()) }})
+        {%- endset -%}
+        {{ smart_segments.delete_rows(this, condition) }}
     {%- else -%}
         select 1
     {%- endif -%}

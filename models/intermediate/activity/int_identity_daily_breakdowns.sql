@@ -1,6 +1,7 @@
 {{
     config(
-        materialized=smart_segments.incremental_where_supported(),
+        materialized='incremental',
+        partition_by=smart_segments.date_partitions('event_date'),
         incremental_strategy='append',
         on_schema_change='fail',
         pre_hook="{{ smart_segments.identity_rollup_pre_hook() }}",

@@ -1,6 +1,7 @@
 {{
     config(
-        materialized=smart_segments.incremental_where_supported(),
+        materialized='incremental',
+        partition_by=smart_segments.date_partitions('as_of_date'),
         incremental_strategy='append',
         on_schema_change='fail',
         pre_hook="{{ smart_segments.feature_store_pre_hook() }}",

@@ -8,9 +8,7 @@
     ones it holds as not final (macro is_final_date: the date was
     provisional, or the data received then did not reach past its cut-off
     by the lookback, so a file delivered late could still add rows); a
-    full refresh, or a first build, computes them all, as does every
-    build on an engine where the store is rebuilt whole
-    (incremental_where_supported: Spark). A nightly run
+    full refresh, or a first build, computes them all. A nightly run
     computes the new date and the few before it that were not final yet.
 
     The store is read as it was before this run, by name rather than by
@@ -20,8 +18,7 @@
 #}
 
 {%- set store = none %}
-{%- if execute and not flags.FULL_REFRESH
-    and smart_segments.incremental_where_supported() == 'incremental' %}
+{%- if execute and not flags.FULL_REFRESH %}
     {%- set store = adapter.get_relation(
         database=this.database, schema=this.schema, identifier='int_customer_features_daily') %}
 {%- endif %}

@@ -1,6 +1,7 @@
 {{
     config(
-        materialized=smart_segments.incremental_where_supported(),
+        materialized='incremental',
+        partition_by=smart_segments.date_partitions('as_of_date'),
         incremental_strategy='append',
         full_refresh=false,
         on_schema_change='fail',

@@ -1,6 +1,6 @@
 {{
     config(
-        materialized=smart_segments.incremental_where_supported(),
+        materialized='incremental',
         incremental_strategy='append',
         on_schema_change='fail',
         pre_hook="{{ smart_segments.segment_history_pre_hook() }}",

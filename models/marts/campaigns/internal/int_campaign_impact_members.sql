@@ -43,7 +43,7 @@
 
 {{
     config(
-        materialized=smart_segments.incremental_where_supported(),
+        materialized='incremental',
         incremental_strategy='append',
         on_schema_change='fail',
         pre_hook=[
