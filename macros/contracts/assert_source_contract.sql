@@ -167,9 +167,15 @@
             {%- do optional.append(column.name | lower) -%}
         {%- endif -%}
     {%- endfor -%}
+    {#- every Parquet file below raw_data_path/<table>/, empty ones too (a listing of the
+        table's rows would miss a file of no rows), as the source's table reads them -#}
+    {%- set root = smart_segments.project_path(var('raw_data_path')) -%}
+    {%- do run_query("create or replace temporary view smart_segments_raw_files using binaryFile"
+        ~ " options (path '" ~ root ~ "', recursiveFileLookup 'true', pathGlobFilter '*.parquet')") -%}
     {%- set files = run_query(
-        'select distinct _metadata.file_path from ' ~ source_node.schema ~ '.' ~ table_name ~ '__files'
-        ~ ' order by 1').columns[0].values() -%}
+        "select path from smart_segments_raw_files"
+        ~ " where regexp_replace(path, '^file:(//)?', '') like '" ~ root ~ "/" ~ table_name ~ "/%'"
+        ~ " order by 1").columns[0].values() -%}
     {%- if files | length == 0 -%}
         {{ exceptions.raise_compiler_error(
             "Raw source " ~ source_name ~ "." ~ table_name ~ " has no Parquet files matching "
