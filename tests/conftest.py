@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -103,6 +104,30 @@ def duckdb_only(project: DbtProject, reason: str) -> None:
         pytest.skip(f"DuckDB only: {reason}")
 
 
+def sort_key(row: tuple) -> tuple:
+    """Order rows by every column, floats to 6 significant digits (their last bits may differ)."""
+    key = []
+    for value in row:
+        if value is None:
+            key.append((0, ""))
+        elif isinstance(value, float):
+            key.append((1, float(f"{value:.6g}") if math.isfinite(value) else str(value)))
+        else:
+            key.append((2, str(value)))
+    return tuple(key)
+
+
+def same(left: object, right: object, relative: float) -> bool:
+    """Equal values; floats (and a float beside an integer) to a relative tolerance."""
+    if isinstance(left, float) and isinstance(right, float | int):
+        if math.isnan(left) or math.isnan(float(right)):
+            return math.isnan(left) and math.isnan(float(right))
+        return math.isclose(left, float(right), rel_tol=relative, abs_tol=1e-12)
+    if isinstance(right, float) and isinstance(left, int):
+        return same(right, left, relative)
+    return left == right
+
+
 def spark_session():
     """This worker's Spark session (dbt-spark's, once a Spark copy has run dbt)."""
     from pyspark.sql import SparkSession
@@ -158,6 +183,8 @@ def _shared_parse_state(project_dir: Path, variables: dict) -> Path:
 class DbtRun:
     success: bool
     messages: list[str]
+    # what the project's macros logged (log(..., info=true)), in order
+    logged: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -252,7 +279,11 @@ class DbtProject:
         return path
 
     def invoke(
-        self, *args: str, variables: dict | None = None, unit_tests: bool = False
+        self,
+        *args: str,
+        variables: dict | None = None,
+        unit_tests: bool = False,
+        callbacks: list | None = None,
     ) -> dbtRunnerResult:
         """dbt with these arguments on this copy (its raw data, activation folder, profile).
 
@@ -263,7 +294,8 @@ class DbtProject:
         partial-parse file of the last invocation on the same files with the
         same parsed vars (any copy, this worker), and dbt re-parses nothing.
         A full parse costs ~11 s; a shared one ~1 s. unit_tests: run
-        the unit tests too (SUITE_DBT_ENVIRONMENT leaves them out).
+        the unit tests too (SUITE_DBT_ENVIRONMENT leaves them out); callbacks:
+        dbtRunner's, called with each event.
         """
         merged = {
             "raw_data_path": os.path.relpath(self.raw, self.project_dir),
@@ -287,7 +319,7 @@ class DbtProject:
             shutil.copyfile(shared_state, parse_state)
         excluded = os.environ.pop("DBT_EXCLUDE_RESOURCE_TYPES", None) if unit_tests else None
         try:
-            return dbtRunner().invoke(command)
+            return dbtRunner(callbacks=callbacks or []).invoke(command)
         finally:
             if excluded is not None:
                 os.environ["DBT_EXCLUDE_RESOURCE_TYPES"] = excluded
@@ -301,14 +333,22 @@ class DbtProject:
         return set(result.result)
 
     def dbt(self, *args: str, variables: dict | None = None, unit_tests: bool = False) -> DbtRun:
-        result = self.invoke(*args, variables=variables, unit_tests=unit_tests)
+        logged = []
+
+        def keep_logged(event) -> None:
+            if event.info.name == "JinjaLogInfo":
+                logged.append(event.info.msg)
+
+        result = self.invoke(
+            *args, variables=variables, unit_tests=unit_tests, callbacks=[keep_logged]
+        )
         messages = []
         if result.exception is not None:
             messages.append(str(result.exception))
         for node_result in getattr(result.result, "results", None) or []:
             if node_result.status not in ("success", "pass") and node_result.message:
                 messages.append(f"{node_result.node.name}: {node_result.message}")
-        return DbtRun(success=result.success, messages=messages)
+        return DbtRun(success=result.success, messages=messages, logged=logged)
 
     def query(self, sql: str, parameters: list | None = None) -> list[tuple]:
         """Rows of a query; on Spark, raw., staging., intermediate. and marts. read this copy's."""

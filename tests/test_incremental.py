@@ -32,6 +32,7 @@ import json
 import re
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import duckdb
 import pyarrow as pa
@@ -42,7 +43,15 @@ import pytest
 from smart_segments_datagen.config import GeneratorConfig
 from smart_segments_datagen.writer import EVENT_SCHEMA, PROFILE_SCHEMA, generate
 
-from .conftest import PER_RUN_TABLES, DbtProject
+from .conftest import (
+    ON_BOTH_ENGINES,
+    PER_RUN_TABLES,
+    DbtProject,
+    duckdb_only,
+    same,
+    sort_key,
+    spark_session,
+)
 from .dbt_cli import DBT
 
 START = dt.date(2026, 3, 1)
@@ -198,7 +207,11 @@ DAILY_ACTIVITY_ROWS_PER_WRITE = 1000
 
 
 def run(project: DbtProject, *args: str, rows_per_write: int | None = None) -> str:
-    """dbt in a subprocess, so this process holds no lock on the warehouses it compares."""
+    """dbt on the project; its log, or what its macros logged.
+
+    DuckDB: in a subprocess, so this process holds no lock on the warehouses it
+    compares. Spark: in this process, on the worker's one Spark session.
+    """
     variables = {
         "raw_data_path": str(project.raw),
         "activation_output_path": str(project.activation),
@@ -208,6 +221,10 @@ def run(project: DbtProject, *args: str, rows_per_write: int | None = None) -> s
     if rows_per_write is not None:
         variables["segments__feature_store_rows_per_write"] = rows_per_write
         variables["segments__activity_rows_per_write"] = DAILY_ACTIVITY_ROWS_PER_WRITE
+    if project.engine == "spark":
+        outcome = project.dbt(*args, variables=variables)
+        assert outcome.success, outcome.text[-5000:]
+        return "\n".join(outcome.logged)
     completed = subprocess.run(
         [
             *DBT,
@@ -258,23 +275,23 @@ def activity_batches(log: str) -> int:
     return int(found[0]) if found else 1
 
 
-@pytest.fixture(scope="module")
-def projects(deliveries, tmp_path_factory) -> tuple[DbtProject, DbtProject]:
-    daily = DbtProject(tmp_path_factory.mktemp("incremental-daily"))
-    full = DbtProject(tmp_path_factory.mktemp("incremental-full"))
+@pytest.fixture(scope="module", params=ON_BOTH_ENGINES)
+def projects(request, deliveries, tmp_path_factory) -> tuple[DbtProject, DbtProject]:
+    engine = request.param
+    daily = DbtProject(tmp_path_factory.mktemp("incremental-daily"), engine=engine)
+    full = DbtProject(tmp_path_factory.mktemp("incremental-full"), engine=engine)
     for project in (daily, full):
         write(project, "profiles", deliveries["profiles"], "part-0.parquet")
         write(project, "campaigns", deliveries["campaigns"], "part-0.parquet")
         write(project, "events", deliveries["first"], "part-0.parquet")
         run(project, "seed")
     log = run(daily, "run", rows_per_write=DAILY_ROWS_PER_WRITE)
+    daily.logs = [log]
     daily.store_batches = [store_batches(log)]
     daily.activity_batches = [activity_batches(log)]
     rollup_rows = "select count(*) from intermediate.int_user_daily_activity"
     daily.rollup_rows = [daily.scalar(rollup_rows)]  # per run: the activity model's input rows
-    current = (
-        "select cast(as_of_date as varchar) from intermediate.int_as_of_dates where is_current"
-    )
+    current = "select cast(as_of_date as string) from intermediate.int_as_of_dates where is_current"
     computed = "select as_of_date, is_final from intermediate.int_feature_dates order by 1"
     users_per_date = (
         "select count(*) from intermediate.int_customer_profiles_as_of "
@@ -284,12 +301,20 @@ def projects(deliveries, tmp_path_factory) -> tuple[DbtProject, DbtProject]:
     daily.feature_dates = [daily.query(computed)]  # per run: the dates the feature store computed
     daily.stitched_rows = []  # per daily run: (rows rebuilt, rows kept) of the stitched rollups
     daily.users_per_date = [[n for (n,) in daily.query(users_per_date)]]  # per run, date order
+    # per daily run: the stored dates holding the user erased in D2's run, before the run
+    daily.erased_user_dates = []
+    erased_user_dates = (
+        "select count(distinct as_of_date) from intermediate.int_customer_features_daily "
+        f"where user_id = '{deliveries['erased']}'"
+    )
     for days in RUNS:
+        daily.erased_user_dates.append(daily.scalar(erased_user_dates))
         for day in days:
             for number, (source, table) in enumerate(deliveries[day]):
                 for project in (daily, full):
                     write(project, source, table, f"day-{day}-{number}.parquet")
         log = run(daily, "run", rows_per_write=DAILY_ROWS_PER_WRITE)
+        daily.logs.append(log)
         daily.stitched_rows.append(stitched_rows(log))
         daily.store_batches.append(store_batches(log))
         daily.activity_batches.append(activity_batches(log))
@@ -303,6 +328,8 @@ def projects(deliveries, tmp_path_factory) -> tuple[DbtProject, DbtProject]:
 
 
 def log_derived_models(project: DbtProject) -> set[str]:
+    if project.engine == "spark":
+        return project.selected("--select", "fct_segment_membership+")
     listed = subprocess.run(
         [
             *DBT,
@@ -355,17 +382,75 @@ print(json.dumps({"tables": tables, "differences": differences}))
 def compare(left, right, queries: dict[str, tuple[str, str]]) -> dict:
     """Row differences (left only, right only) per query pair, and both sides' tables.
 
-    In a subprocess: dbt-duckdb keeps the warehouses open in this one.
-    Queries name the left warehouse `l`, the right one `r`.
+    Queries name the left warehouse `l`, the right one `r` (l.marts.dim_customers).
+    DuckDB: in a subprocess (dbt-duckdb keeps the warehouses open in this one).
+    Spark: on this worker's session, l. and r. read each copy's schemas.
     """
+    if left.engine == "spark":
+        return spark_compare(left, right, queries)
     completed = subprocess.run(
-        [sys.executable, "-c", COMPARE_SCRIPT, str(left), str(right), json.dumps(queries)],
+        [
+            sys.executable,
+            "-c",
+            COMPARE_SCRIPT,
+            str(left.database),
+            str(right.database),
+            json.dumps(queries),
+        ],
         capture_output=True,
         text=True,
         check=False,
     )
     assert completed.returncode == 0, completed.stderr[-3000:]
     return json.loads(completed.stdout)
+
+
+# Spark sums doubles in no fixed order (no ORDER BY inside an aggregate): a table
+# rewritten by another run, in other files, can change the last bits of a sum read
+# from it (a variance of 113.10788168044691 against ...685). Rows that differ
+# exactly are matched again with floats to this relative tolerance.
+SPARK_SUM_ORDER = 1e-12
+
+
+def spark_compare(left: DbtProject, right: DbtProject, queries: dict[str, tuple[str, str]]) -> dict:
+    """compare() on Spark, with the same queries (floats of differing rows: SPARK_SUM_ORDER)."""
+    sides = {"l": left, "r": right}
+
+    def local(sql: str) -> str:
+        return re.sub(
+            r"\b([lr])\.(raw|staging|intermediate|marts)\.",
+            lambda match: f"{sides[match[1]].spark_schema}_{match[2]}.",
+            sql,
+        )
+
+    def unmatched(left_sql: str, right_sql: str) -> list[int]:
+        only = [
+            sorted(
+                (tuple(row) for row in spark_session().sql(local(f"{a} except all {b}")).collect()),
+                key=sort_key,
+            )
+            for a, b in ((left_sql, right_sql), (right_sql, left_sql))
+        ]
+        if len(only[0]) == len(only[1]) and all(
+            len(a) == len(b) and all(same(x, y, SPARK_SUM_ORDER) for x, y in zip(a, b, strict=True))
+            for a, b in zip(*only, strict=True)
+        ):
+            return [0, 0]
+        return [len(only[0]), len(only[1])]
+
+    tables = {
+        side: sorted(
+            f"{schema}.{name}"
+            for schema, name in project.tables("intermediate", "marts")
+            # dbt-spark's working copies, and delete_rows' (none left after a run that ends)
+            if not name.endswith(("__dbt_tmp", "__dbt_kept"))
+        )
+        for side, project in sides.items()
+    }
+    differences = {
+        label: unmatched(left_sql, right_sql) for label, (left_sql, right_sql) in queries.items()
+    }
+    return {"tables": tables, "differences": differences}
 
 
 # what says which build wrote a table, not what it computed: the dbt invocation and the files
@@ -375,9 +460,13 @@ PER_BUILD_COLUMNS = {
 }
 
 
-def same_tables(names: list[str], *, left="l", right="r") -> dict[str, tuple[str, str]]:
+def same_tables(
+    names: list[str], *, left="l", right="r", engine="duckdb"
+) -> dict[str, tuple[str, str]]:
+    keyword = "except" if engine == "spark" else "exclude"
+
     def select(side: str, name: str) -> str:
-        exclude = f" exclude ({PER_BUILD_COLUMNS[name]})" if name in PER_BUILD_COLUMNS else ""
+        exclude = f" {keyword} ({PER_BUILD_COLUMNS[name]})" if name in PER_BUILD_COLUMNS else ""
         return f"select *{exclude} from {side}.{name}"
 
     return {name: (select(left, name), select(right, name)) for name in names}
@@ -386,7 +475,7 @@ def same_tables(names: list[str], *, left="l", right="r") -> dict[str, tuple[str
 def test_every_table_not_derived_from_the_log_equals_a_full_refresh(projects):
     daily, full = projects
     log_derived = log_derived_models(daily)
-    listed = compare(daily.database, full.database, {})["tables"]
+    listed = compare(daily, full, {})["tables"]
     assert listed["l"] == listed["r"]
     compared = [
         name
@@ -395,7 +484,7 @@ def test_every_table_not_derived_from_the_log_equals_a_full_refresh(projects):
     ]
     assert "intermediate.int_customer_features_daily" in compared
     assert len(compared) > 35  # the rollups, the feature store, customers, scores, ...
-    queries = same_tables(compared)
+    queries = same_tables(compared, engine=daily.engine)
     # and the log agrees on the date both recorded (the latest event date:
     # D3, or the day after when a skewed device clock dates an event there)
     queries["log at the last date"] = (
@@ -403,7 +492,7 @@ def test_every_table_not_derived_from_the_log_equals_a_full_refresh(projects):
         "where as_of_date = (select max(as_of_date) from l.marts.fct_segment_membership)",
         "select * from r.marts.fct_segment_membership",
     )
-    differences = compare(daily.database, full.database, queries)["differences"]
+    differences = compare(daily, full, queries)["differences"]
     assert {name: diff for name, diff in differences.items() if diff != [0, 0]} == {}
 
 
@@ -434,6 +523,7 @@ def test_the_activity_model_computes_its_users_in_batches(projects):
     batches change no row.
     """
     daily, _ = projects
+    duckdb_only(daily, "user batches are DuckDB's (one statement on Spark)")
     expected = [-(-rows // DAILY_ACTIVITY_ROWS_PER_WRITE) for rows in daily.rollup_rows]
     assert daily.activity_batches == expected
     assert min(expected) > 1
@@ -473,6 +563,53 @@ def test_a_daily_run_computes_its_new_dates_and_the_ones_not_final_yet(projects)
         assert len(after) <= len(new) + 5
     d2_run, d3_run = daily.feature_dates[2], daily.feature_dates[3]
     assert D2 in {day for day, _ in d2_run} and D2 in {day for day, _ in d3_run}
+
+
+def rewritten_partitions(log: str, model: str) -> str | None:
+    """What spark__delete_rows rewrote in a model: "N partition(s) of <column>", "the table", or None."""
+    found = re.findall(rf"{model}: deleted the rows a run recomputes by rewriting (.+)", log)
+    assert len(found) <= 1, found
+    return found[0].strip() if found else None
+
+
+def test_a_nightly_run_on_spark_rewrites_the_dates_it_recomputes_not_the_table(projects):
+    """Spark's tables take no DELETE: a run rewrites the partitions holding the rows it recomputes.
+
+    The feature store is partitioned by as_of_date: a daily run rewrites the dates it computes
+    again (those not final yet; new dates hold no row) and the ones that fell out of the
+    window (at most one a new day), not the store; D2's run, which erases a user, rewrites
+    every date holding her too. The identity rollup is partitioned by event_date.
+    """
+    daily, _ = projects
+    if daily.engine != "spark":
+        pytest.skip("Spark only: DuckDB deletes rows in place")
+    first_build, *daily_runs = daily.logs
+    assert rewritten_partitions(first_build, "int_customer_features_daily") is None
+    store_dates = len(daily.feature_dates[0])
+    counts = []
+    for number, (log, computed, previous, current) in enumerate(
+        zip(
+            daily_runs,
+            daily.feature_dates[1:],
+            daily.as_of_dates,
+            daily.as_of_dates[1:],
+            strict=True,
+        )
+    ):
+        rewritten = rewritten_partitions(log, "int_customer_features_daily")
+        assert rewritten is not None and rewritten.endswith("partition(s) of as_of_date"), rewritten
+        counts.append(int(rewritten.split()[0]))
+        new_days = (dt.date.fromisoformat(current) - dt.date.fromisoformat(previous)).days
+        recomputed = len(computed) - new_days
+        # the dates recomputed, the dates expired, and the dates of a user erased in the run
+        holding_erased = daily.erased_user_dates[number] if number == 1 else 0  # D2's run
+        assert max(recomputed, holding_erased) <= counts[-1], (counts, recomputed, holding_erased)
+        assert counts[-1] <= recomputed + new_days + holding_erased, (counts, recomputed, new_days)
+        if number != 1:  # no erasure: a few dates, not the store
+            assert counts[-1] < store_dates / 10, counts
+        rollup = rewritten_partitions(log, "int_identity_daily_activity")
+        assert rollup is not None and rollup.endswith("partition(s) of event_date"), rollup
+    assert daily.erased_user_dates[1] > 100, daily.erased_user_dates  # she was on most dates
 
 
 def test_a_daily_run_restitches_some_users_not_all(projects):
@@ -538,12 +675,32 @@ def test_planted_cases_land_where_they_belong(projects, deliveries):
             f"select user_id from l.{relation} where user_id = '{erased}'",
             "select 'nobody' where false",
         )
-    differences = compare(daily.database, daily.database, checks)["differences"]
+    differences = compare(daily, daily, checks)["differences"]
     assert {name: diff for name, diff in differences.items() if diff != [0, 0]} == {}
 
 
-def copy_and_run(project: DbtProject, target, *args: str) -> None:
-    """Copy the project's warehouse to target and run dbt there; the original is left alone."""
+def copy_and_run(project: DbtProject, target, *args: str):
+    """Copy the project's warehouse to target and run dbt there; the original is left alone.
+
+    The copy, for compare(). On Spark, target is a folder: a copy of the project
+    with schemas of its own, into which every table of the project's is copied
+    (partitioning kept); it reads the project's raw files (their paths are data).
+    """
+    if project.engine == "spark":
+        copy = DbtProject(target, engine="spark")
+        copy.raw = project.raw
+        session = spark_session()
+        for schema in ("staging", "intermediate", "marts"):
+            session.sql(f"create database if not exists {copy.spark_schema}_{schema}")
+            for table in session.catalog.listTables(f"{project.spark_schema}_{schema}"):
+                if table.tableType != "MANAGED":
+                    continue
+                source = f"{project.spark_schema}_{schema}.{table.name}"
+                copied = f"{copy.spark_schema}_{schema}.{table.name}"
+                session.sql(f"create table {copied} like {source} using parquet")
+                session.sql(f"insert into {copied} select * from {source}")
+        run(copy, *args)
+        return copy
     target.write_bytes(project.database.read_bytes())
     original, original_activation = project.database, project.activation
     project.database = target
@@ -555,6 +712,7 @@ def copy_and_run(project: DbtProject, target, *args: str) -> None:
     finally:
         project.database, project.activation = original, original_activation
         project.write_profile()
+    return SimpleNamespace(engine="duckdb", database=target)
 
 
 LOG_DERIVED_MARTS = [
@@ -566,11 +724,15 @@ LOG_DERIVED_MARTS = [
 
 def test_log_derived_tables_equal_a_full_refresh_over_the_same_log(projects, tmp_path):
     daily, _ = projects
-    refreshed = tmp_path / "refreshed.duckdb"
-    copy_and_run(
-        daily, refreshed, "run", "--select", "fct_segment_membership_history+", "--full-refresh"
+    refreshed = copy_and_run(
+        daily,
+        tmp_path / ("refreshed" if daily.engine == "spark" else "refreshed.duckdb"),
+        "run",
+        "--select",
+        "fct_segment_membership_history+",
+        "--full-refresh",
     )
-    queries = same_tables(LOG_DERIVED_MARTS)
+    queries = same_tables(LOG_DERIVED_MARTS, engine=daily.engine)
     # one recorded date per distinct D of the four runs (a day's clock-skewed
     # event can make two runs' latest event date the same)
     recorded = len(set(daily.as_of_dates))
@@ -579,22 +741,27 @@ def test_log_derived_tables_equal_a_full_refresh_over_the_same_log(projects, tmp
         "select count(distinct as_of_date), count(*) > 1000 from l.marts.fct_segment_membership",
         f"select {recorded}, true",
     )
-    differences = compare(daily.database, refreshed, queries)["differences"]
+    differences = compare(daily, refreshed, queries)["differences"]
     assert {name: diff for name, diff in differences.items() if diff != [0, 0]} == {}
 
 
 def test_a_repeated_incremental_run_changes_nothing(projects, tmp_path):
     daily, _ = projects
-    again = tmp_path / "again.duckdb"
-    copy_and_run(daily, again, "run", "--exclude", "int_segment_activation_files")
-    listed = compare(daily.database, again, {})["tables"]["l"]
+    again = copy_and_run(
+        daily,
+        tmp_path / ("again" if daily.engine == "spark" else "again.duckdb"),
+        "run",
+        "--exclude",
+        "int_segment_activation_files",
+    )
+    listed = compare(daily, again, {})["tables"]["l"]
     kept = [name for name in listed if name not in PER_RUN_TABLES]
-    queries = same_tables([*kept, "staging.stg_raw__events_triaged"])
+    queries = same_tables([*kept, "staging.stg_raw__events_triaged"], engine=daily.engine)
     # the run computed again only the dates not final (the last run's latest few), the same rows
     queries["dates computed again"] = (
         "select distinct as_of_date from l.intermediate.int_customer_features_daily "
         "where not is_final",
         "select as_of_date from r.intermediate.int_feature_dates",
     )
-    differences = compare(daily.database, again, queries)["differences"]
+    differences = compare(daily, again, queries)["differences"]
     assert {name: diff for name, diff in differences.items() if diff != [0, 0]} == {}

@@ -17,7 +17,7 @@ import datetime as dt
 import pytest
 
 from smart_segments_ops.backfill import backfill
-from tests.conftest import DbtProject
+from tests.conftest import ON_BOTH_ENGINES, DbtProject
 from tests.test_segments import ev, profile, ts
 
 D1, D2, D3 = "2026-03-28", "2026-03-29", "2026-03-30"
@@ -76,9 +76,11 @@ def active_users_history(project: DbtProject) -> list[tuple]:
     )
 
 
-@pytest.fixture(scope="module")
-def daily(tmp_path_factory: pytest.TempPathFactory) -> tuple[DbtProject, tuple[list, list]]:
-    project = make(DbtProject(tmp_path_factory.mktemp("daily")))
+@pytest.fixture(scope="module", params=ON_BOTH_ENGINES)
+def daily(
+    request, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[DbtProject, tuple[list, list]]:
+    project = make(DbtProject(tmp_path_factory.mktemp("daily"), engine=request.param))
     for as_of_date in (D1, D2, D3):
         run_for(project, as_of_date)
     return project, snapshot(project)
@@ -138,8 +140,8 @@ def test_rerunning_a_date_changes_nothing(daily) -> None:
 
 
 def test_a_backfill_equals_daily_runs(daily, tmp_path_factory: pytest.TempPathFactory) -> None:
-    _, expected = daily
-    project = make(DbtProject(tmp_path_factory.mktemp("backfill")))
+    daily_project, expected = daily
+    project = make(DbtProject(tmp_path_factory.mktemp("backfill"), engine=daily_project.engine))
     args = argparse.Namespace(
         first=dt.date.fromisoformat(D1), last=dt.date.fromisoformat(D3), days_per_build=2,
         extra_vars={}, skip_staging=False, skip_tests=False, dbt_args=[],

@@ -13,7 +13,6 @@ as a position) shows up here and nowhere else.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -21,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import DbtProject, spark_session
+from tests.conftest import DbtProject, same, sort_key, spark_session
 
 pytestmark = pytest.mark.spark
 
@@ -90,29 +89,6 @@ def comparable(value: object, root: Path) -> object:
     if isinstance(value, str) and str(root) in value:
         return value.replace(str(root), "<project>")
     return value
-
-
-def sort_key(row: tuple) -> tuple:
-    """Order rows by every column, floats to 6 significant digits (their last bits may differ)."""
-    key = []
-    for value in row:
-        if value is None:
-            key.append((0, ""))
-        elif isinstance(value, float):
-            key.append((1, float(f"{value:.6g}") if math.isfinite(value) else str(value)))
-        else:
-            key.append((2, str(value)))
-    return tuple(key)
-
-
-def same(left: object, right: object, relative: float = RELATIVE) -> bool:
-    if isinstance(left, float) and isinstance(right, float | int):
-        if math.isnan(left) or math.isnan(float(right)):
-            return math.isnan(left) and math.isnan(float(right))
-        return math.isclose(left, float(right), rel_tol=relative, abs_tol=1e-12)
-    if isinstance(right, float) and isinstance(left, int):
-        return same(right, left, relative)
-    return left == right
 
 
 def rows(project: DbtProject, table: str) -> tuple[list[str], list[tuple]]:
