@@ -162,11 +162,12 @@ report: $(VENV)/.installed ## the HTML segment report, reports/segments.html
 	$(BIN)/python -m smart_segments_ops.report --warehouse "$(SEGMENTS_DUCKDB_PATH)" --out reports/segments.html
 
 # Scale benchmark against the single-query floor, e.g. make bench SCALE=10m
-# (1m, 10m, 100m or a comma list): bench/RESULTS.md and bench/results.csv;
-# BENCH_ARGS passes options on (python bench/run.py --help).
+# (1m, 10m, 100m or a comma list; ENGINE=spark: the same steps on Spark, beside
+# DuckDB's): bench/RESULTS.md and bench/results.csv; BENCH_ARGS passes options
+# on (python bench/run.py --help).
 SCALE ?= 1m
-bench: $(VENV)/.installed ## scale benchmark: make bench SCALE=sample|1m|10m|100m
-	$(BIN)/python bench/run.py --scale "$(SCALE)" $(BENCH_ARGS)
+bench: $(VENV)/.installed $(ENGINE_SETUP) ## scale benchmark: make bench SCALE=sample|1m|10m|100m [ENGINE=spark]
+	$(BIN)/python bench/run.py --scale "$(SCALE)" --engine $(ENGINE) $(BENCH_ARGS)
 
 clean: ## remove everything generated (data and the Spark warehouse, target, logs, reports)
 	rm -rf target logs data reports .pytest_cache .ruff_cache derby.log metastore_db spark-warehouse

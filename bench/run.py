@@ -26,6 +26,14 @@ peak RSS of the process tree's largest process, from wait4):
                 day's per-node seconds go to RESULTS.md
   node:<name>   each of the 10 slowest models of full_run, alone
 
+On Spark (--engine spark, or make bench ENGINE=spark SCALE=10m) the same
+data and steps run through dbt-spark on a local Spark (target `spark`, its
+warehouse under bench/data/<scale>/work-spark/spark; driver memory
+--spark-memory), except publication, which is DuckDB's: floor stays the
+DuckDB query (the reference every figure is a ratio to), and RESULTS.md
+puts each step beside DuckDB's latest run of the scale, with its cost per
+raw event.
+
 Scale `sample` measures one step instead, `make_build`: the dbt part of
 `make build` on the default sample (data/raw, generated as the Makefile
 does when absent) with its 75 days of history, on a fresh warehouse and a
@@ -85,7 +93,9 @@ CSV_FIELDS = [
     "memory_limit",
     "dbt_seconds",
     "threads",
+    "engine",
 ]
+ENGINES = ("duckdb", "spark")
 
 
 def machine() -> dict:
@@ -201,7 +211,17 @@ def prepare(scale: str, generated: Path) -> tuple[Path, Path, int]:
     return raw, increment, base_events
 
 
-def dbt_env(warehouse: Path, memory_limit: str, threads: int) -> dict:
+def dbt_env(warehouse: Path, memory_limit: str, threads: int, engine: str = "duckdb") -> dict:
+    if engine == "spark":
+        return os.environ | {
+            "DBT_PROFILES_DIR": str(REPO),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            "SEGMENTS_TARGET": "spark",
+            # the warehouse and metastore of this run's local Spark
+            "SEGMENTS_SPARK_DIR": str(warehouse),
+            "SEGMENTS_SPARK_MEMORY": memory_limit,
+            "SEGMENTS_THREADS": str(threads),
+        }
     return os.environ | {
         "DBT_PROFILES_DIR": str(REPO),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
@@ -212,13 +232,21 @@ def dbt_env(warehouse: Path, memory_limit: str, threads: int) -> dict:
     }
 
 
-def dbt_command(*args: str, raw: Path, work: Path, **extra_vars) -> list[str]:
+def dbt_command(
+    *args: str, raw: Path, work: Path, engine: str = "duckdb", **extra_vars
+) -> list[str]:
     variables = {
         "raw_data_path": str(raw),
         "activation_output_path": str(work / "activation"),
     } | extra_vars
+    # Spark: dbt's command line with the Python models on dbt's session (README, On Spark)
+    program = (
+        [sys.executable, "-m", "smart_segments_ops.dbt_spark"]
+        if engine == "spark"
+        else [str(Path(sys.executable).parent / "dbt")]
+    )
     return [
-        str(Path(sys.executable).parent / "dbt"),
+        *program,
         *args,
         "--target-path",
         str(work / "target"),
@@ -309,31 +337,42 @@ def run_sample(threads: int) -> list[dict]:
 
 
 def run_scale(
-    scale: str, memory_limit: str, threads: int, isolate_nodes: int, resume: bool
+    scale: str,
+    memory_limit: str,
+    threads: int,
+    isolate_nodes: int,
+    resume: bool,
+    engine: str = "duckdb",
 ) -> list[dict]:
     generated = generate(scale)
     raw, increment, base_events = prepare(scale, generated)
-    work = DATA / scale / "work"
+    spark = engine == "spark"
+    work = DATA / scale / ("work-spark" if spark else "work")
     # --resume: go on with the latest run of this scale (one the machine cut
     # short), keeping the steps it finished; the rows it lacks are appended
     done: dict[str, dict] = {}
     if resume and CSV_PATH.exists():
-        done = {row["step"]: row for row in latest_runs().get(scale, [])}
+        done = {row["step"]: row for row in latest_runs().get(run_label(scale, engine), [])}
         if done and done.get("floor", {}).get("raw_events") != str(base_events):
             done = {}
     if not done:
         shutil.rmtree(work, ignore_errors=True)
     (work / "logs").mkdir(parents=True, exist_ok=True)
-    warehouse = work / "warehouse.duckdb"
-    env = dbt_env(warehouse, memory_limit, threads)
+    warehouse = work / ("spark" if spark else "warehouse.duckdb")
+    env = dbt_env(warehouse, memory_limit, threads, engine)
     common = {
         "scale": scale,
         "raw_events": base_events,
         "users": SCALES[scale],
         "memory_limit": memory_limit,
         "threads": threads,
+        "engine": engine,
         **machine(),
     }
+
+    def command(*args: str, **extra_vars) -> list[str]:
+        return dbt_command(*args, raw=raw, work=work, engine=engine, **extra_vars)
+
     rows: list[dict] = []
 
     def record(
@@ -378,9 +417,11 @@ def run_scale(
     else:
         full = record(
             "full_run",
-            measure(dbt_command(*MODELS_ONLY, raw=raw, work=work), env, work / "full_run.log"),
+            measure(command(*MODELS_ONLY), env, work / "full_run.log"),
             must_pass=False,
         )
+    if full["exit_code"] != 0 and spark:
+        raise SystemExit(f"[{scale}] full_run on Spark failed: see {work / 'full_run.log'}")
     if full["exit_code"] != 0:
         # out of memory under the cap, say: measure it uncapped, and say so
         shutil.rmtree(work / "warehouse.duckdb.tmp", ignore_errors=True)
@@ -394,10 +435,12 @@ def run_scale(
         )
     slowest = node_timings(work)[:isolate_nodes]
     shutil.copy(work / "target" / "run_results.json", work / "full_run_results.json")
-    record("tests", measure(dbt_command("test", raw=raw, work=work), env, work / "tests.log"))
+    if "tests" not in done:
+        record("tests", measure(command("test"), env, work / "tests.log"))
     # publication (write, audit, publish) of the audited build: in the default storage
-    # format for old clients (v1.0.0), and in the warehouse's own (v1.5.0) for its cost
-    for version in PUBLISH_STORAGE_VERSIONS:
+    # format for old clients (v1.0.0), and in the warehouse's own (v1.5.0) for its cost;
+    # DuckDB's (publish_marts writes a DuckDB file and Parquet from the DuckDB warehouse)
+    for version in () if spark else PUBLISH_STORAGE_VERSIONS:
         step = f"publish_storage_{version}"
         if step not in done:
             record(
@@ -422,10 +465,7 @@ def run_scale(
             shutil.copy(day_file, raw / "events" / day_file.name)
             if step in done:
                 continue
-            incremental = record(
-                step,
-                measure(dbt_command(*MODELS_ONLY, raw=raw, work=work), env, work / f"{step}.log"),
-            )
+            incremental = record(step, measure(command(*MODELS_ONLY), env, work / f"{step}.log"))
             shutil.copy(work / "target" / "run_results.json", work / f"{step}_results.json")
             slowest_incremental = node_timings(work)[:5]
             print(
@@ -444,7 +484,7 @@ def run_scale(
         record(
             f"node:{name}",
             measure(
-                dbt_command("run", "--select", name, "--full-refresh", raw=raw, work=work),
+                command("run", "--select", name, "--full-refresh"),
                 env,
                 work / f"node-{name}.log",
             ),
@@ -454,7 +494,22 @@ def run_scale(
     return rows
 
 
+def run_label(scale: str, engine: str | None) -> str:
+    """What a run is filed under: its scale, and the engine when it is not DuckDB."""
+    return scale if engine in (None, "", "duckdb") else f"{scale} on {engine}"
+
+
 def append_csv(rows: list[dict]) -> None:
+    if CSV_PATH.exists():
+        with CSV_PATH.open() as handle:
+            header = next(csv.reader(handle), [])
+        if header and header != CSV_FIELDS:
+            # a file from before a column was added: rewrite it under the new header
+            kept = all_rows()
+            with CSV_PATH.open("w", newline="") as handle:
+                writer = csv.DictWriter(handle, fieldnames=CSV_FIELDS)
+                writer.writeheader()
+                writer.writerows(kept)
     new_file = not CSV_PATH.exists()
     with CSV_PATH.open("a", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=CSV_FIELDS)
@@ -464,17 +519,19 @@ def append_csv(rows: list[dict]) -> None:
 
 
 def all_rows() -> list[dict]:
+    """Every row of the CSV; engine filled in (duckdb) on rows from before it was recorded."""
     with CSV_PATH.open() as handle:
-        return list(csv.DictReader(handle))
+        return [row | {"engine": row.get("engine") or "duckdb"} for row in csv.DictReader(handle)]
 
 
 def latest_runs() -> dict[str, list[dict]]:
-    """The latest complete run per scale from the CSV (rows sharing the floor's run)."""
+    """The latest run per scale and engine from the CSV (rows sharing the floor's run)."""
     runs: dict[str, list[dict]] = {}
     for row in all_rows():
+        label = run_label(row["scale"], row["engine"])
         if row["step"] in FIRST_STEPS:
-            runs[row["scale"]] = []
-        runs.setdefault(row["scale"], []).append(row)
+            runs[label] = []
+        runs.setdefault(label, []).append(row)
     return runs
 
 
@@ -483,7 +540,10 @@ def under_2gb(scale: str) -> tuple[str, bool]:
     at_2gb = [
         row
         for row in all_rows()
-        if row["scale"] == scale and row["step"] == "full_run" and row["memory_limit"] == "2GB"
+        if row["scale"] == scale
+        and row["engine"] == "duckdb"
+        and row["step"] == "full_run"
+        and row["memory_limit"] == "2GB"
     ]
     if not at_2gb:
         return "not measured", False
@@ -694,16 +754,85 @@ def write_results_md(notes: str) -> None:
                 ),
             ]
         lines.append("")
+    for scale in [s for s in SCALES if run_label(s, "spark") in runs]:
+        lines += spark_section(scale, runs)
     if notes:
         lines += ["## Where the time goes", "", notes.strip(), ""]
     RESULTS_MD.write_text("\n".join(lines))
+
+
+def spark_section(scale: str, runs: dict[str, list[dict]]) -> list[str]:
+    """The scale's latest Spark run, each step beside DuckDB's latest run of the scale."""
+    spark_rows = runs[run_label(scale, "spark")]
+    duckdb_steps = {row["step"]: row for row in runs.get(scale, [])}
+    first = spark_rows[0]
+    events = int(first["raw_events"])
+    lines = [
+        f"## {scale} on Spark: {events:,} raw events, {int(first['users']):,} users, {DAYS} days",
+        "",
+        f"Measured {first['measured_at']} on {first['cores']} cores, {first['memory_gb']} GB; "
+        f"target `spark` (dbt-spark, method session, a local Spark on every core), driver "
+        f"memory {first['memory_limit']}, {first.get('threads') or '?'} dbt thread(s); the same "
+        "raw data, steps and increments as DuckDB's run of the scale. floor is the DuckDB "
+        "query, measured in this run: the reference both engines are compared to. "
+        "Publication is DuckDB's (it writes a DuckDB file): no Spark row. The issue sets no "
+        "speed target on Spark.",
+        "",
+        "CPU seconds and peak RSS are not shown for Spark: wait4 counts the processes a step "
+        "waits for, and pyspark's JVM, which does the work, is never waited for (it counted "
+        "25 s of CPU and 452 MB for a 929 s full build, dbt's Python alone).",
+        "",
+        "| step | DuckDB wall s | Spark wall s | Spark / DuckDB | Spark µs per raw event |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for row in spark_rows:
+        wall = float(row["wall_s"])
+        duckdb_row = duckdb_steps.get(row["step"])
+        duckdb_wall = float(duckdb_row["wall_s"]) if duckdb_row else None
+        versus = f"{wall / duckdb_wall:.1f}x" if duckdb_wall else "-"
+        lines.append(
+            f"| {row['step']} | {f'{duckdb_wall:.1f}' if duckdb_wall else '-'} | {wall:.1f} | "
+            f"{versus} | {wall / events * 1e6:.2f} |"
+        )
+    measured = {row["step"] for row in spark_rows}
+    expected = ["floor", "full_run", "tests"] + [
+        f"incremental_day_{day}" for day in range(1, INCREMENT_DAYS + 1)
+    ]
+    missing = [step for step in expected if step not in measured]
+    if missing:
+        lines += [
+            "",
+            f"Not measured in this run: {', '.join(missing)} (`make bench ENGINE=spark "
+            f"SCALE={scale} BENCH_ARGS=--resume` adds them).",
+        ]
+    if first["exit_code"] != "0" or any(row["exit_code"] != "0" for row in spark_rows):
+        lines += ["", "A step above did not finish (exit code other than 0): see its log."]
+    results = DATA / scale / "work-spark" / "full_run_results.json"
+    if results.exists():
+        timings = json.loads(results.read_text())["results"]
+        slowest = sorted(timings, key=lambda r: r["execution_time"], reverse=True)[:10]
+        lines += [
+            "",
+            "Slowest 10 nodes of the Spark full build (dbt's own timing):",
+            "",
+            "| node | seconds |",
+            "|---|---:|",
+            *(f"| {r['unique_id'].split('.')[-1]} | {r['execution_time']:.1f} |" for r in slowest),
+        ]
+    return [*lines, ""]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", default="1m", help="comma-separated: sample, 1m, 10m, 100m")
     parser.add_argument(
+        "--engine", default="duckdb", choices=ENGINES, help="the engine dbt builds on"
+    )
+    parser.add_argument(
         "--memory-limit", default="4GB", help="DuckDB memory_limit (target `bounded`)"
+    )
+    parser.add_argument(
+        "--spark-memory", default="8g", help="Spark's driver memory (--engine spark)"
     )
     parser.add_argument(
         "--threads",
@@ -724,11 +853,19 @@ def main() -> int:
     unknown = [s for s in scales if s not in SCALES and s != SAMPLE]
     if unknown:
         parser.error(f"unknown scale(s) {unknown}; choose from {[*sorted(SCALES), SAMPLE]}")
+    if args.engine == "spark" and SAMPLE in scales:
+        parser.error(
+            "scale sample is DuckDB's make build; on Spark, time `make build ENGINE=spark` "
+            "(README, On Spark) or bench a scale: --scale 1m"
+        )
     for scale in scales:
         if scale == SAMPLE:
             run_sample(args.threads)
         else:
-            run_scale(scale, args.memory_limit, args.threads, args.isolate_nodes, args.resume)
+            memory = args.spark_memory if args.engine == "spark" else args.memory_limit
+            run_scale(
+                scale, memory, args.threads, args.isolate_nodes, args.resume, engine=args.engine
+            )
         notes_path = BENCH / "NOTES.md"
         write_results_md(notes_path.read_text() if notes_path.exists() else "")
         print(f"[{scale}] figures appended to {CSV_PATH}; summary in {RESULTS_MD}", flush=True)
