@@ -470,22 +470,44 @@ def make_project(tmp_path_factory: pytest.TempPathFactory):
     return factory
 
 
-@pytest.fixture(scope="session")
-def generated_sample(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
-    """2,000 generated users over 180 days, built once per test session (per xdist worker); read only.
+def build_generated_sample(root: Path, engine: str) -> DbtProject:
+    """2,000 generated users over 180 days, built with 35 days of history.
 
     The build records 35 days of history, as a warehouse run nightly for a month would hold:
-    segment performance reads its cohorts from the membership log (D back to D - 5).
+    segment performance reads its cohorts from the membership log (D back to D - 5). On
+    Spark, models and seeds only: the Spark build's data tests run in tests/test_spark.py.
     """
     import datetime as dt
 
     from smart_segments_datagen.config import GeneratorConfig
     from smart_segments_datagen.writer import generate
 
-    project = DbtProject(tmp_path_factory.mktemp("generated-sample"))
+    project = DbtProject(root, engine=engine)
     generate(
         GeneratorConfig(users=2000, days=180, start_date=dt.date(2026, 1, 1), seed=11), project.raw
     )
-    run = project.dbt("build", variables={"segments__history_days": 35})
+    skipped = ["--exclude-resource-type", "test"] if engine == "spark" else []
+    run = project.dbt("build", *skipped, variables={"segments__history_days": 35})
     assert run.success, run.text
     return project
+
+
+@pytest.fixture(scope="session")
+def generated_sample(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
+    """The generated sample (build_generated_sample), built once per test session (per xdist
+    worker); read only."""
+    return build_generated_sample(tmp_path_factory.mktemp("generated-sample"), "duckdb")
+
+
+@pytest.fixture(scope="session")
+def generated_sample_on_spark(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
+    """The same sample built on Spark, once per test session (per xdist worker); read only."""
+    return build_generated_sample(tmp_path_factory.mktemp("generated-sample-spark"), "spark")
+
+
+@pytest.fixture(scope="module", params=ON_BOTH_ENGINES)
+def generated_sample_on_each_engine(request: pytest.FixtureRequest) -> DbtProject:
+    """The generated sample built on DuckDB, then on Spark (make test-spark)."""
+    if request.param == "duckdb":
+        return request.getfixturevalue("generated_sample")
+    return request.getfixturevalue("generated_sample_on_spark")

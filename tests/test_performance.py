@@ -29,8 +29,13 @@ COLUMNS = [
 
 
 @pytest.fixture(scope="module")
-def rows(generated_sample: DbtProject) -> list[dict]:
-    result = generated_sample.query(
+def sample(generated_sample_on_each_engine: DbtProject) -> DbtProject:
+    return generated_sample_on_each_engine
+
+
+@pytest.fixture(scope="module")
+def rows(sample: DbtProject) -> list[dict]:
+    result = sample.query(
         f"select {', '.join(COLUMNS)} from marts.segment_performance order by 1, 2"
     )
     return [dict(zip(COLUMNS, row, strict=True)) for row in result]
@@ -113,12 +118,10 @@ def test_rates_are_their_counts(rows) -> None:
         assert row["cohort_members"] == row["treated_members"] + row["holdout_members"]
 
 
-def test_the_global_control_comparison_counts_the_hashed_members(
-    rows, generated_sample: DbtProject
-) -> None:
+def test_the_global_control_comparison_counts_the_hashed_members(rows, sample: DbtProject) -> None:
     """Reachable: outside the holdout and the global control group; control: in the group."""
     members = defaultdict(list)
-    for as_of_date, segment, user_id, is_holdout in generated_sample.query(
+    for as_of_date, segment, user_id, is_holdout in sample.query(
         "select as_of_date, segment_name, user_id, is_holdout from marts.fct_segment_membership"
     ):
         members[as_of_date, segment].append((user_id, is_holdout))
@@ -137,10 +140,8 @@ def test_the_global_control_comparison_counts_the_hashed_members(
     assert checked > 100
 
 
-def test_cohorts_are_the_members_the_log_recorded_at_the_cohort_date(
-    generated_sample: DbtProject,
-) -> None:
-    mismatches = generated_sample.scalar(
+def test_cohorts_are_the_members_the_log_recorded_at_the_cohort_date(sample: DbtProject) -> None:
+    mismatches = sample.scalar(
         "select count(*) from marts.segment_performance as performance "
         "left join (select as_of_date, segment_name, count(*) as members "
         "           from marts.fct_segment_membership group by 1, 2) as members "
@@ -150,9 +151,9 @@ def test_cohorts_are_the_members_the_log_recorded_at_the_cohort_date(
     assert mismatches == 0
 
 
-def test_the_current_date_is_measured_without_a_warning(generated_sample: DbtProject) -> None:
+def test_the_current_date_is_measured_without_a_warning(sample: DbtProject) -> None:
     """35 recorded days cover the 30-day window: the guardrail finds nothing."""
-    result = generated_sample.invoke(
+    result = sample.invoke(
         "test", "--select", "assert_segment_performance_measures_the_current_date"
     )
     [checked] = [r for r in result.result.results if r.node.resource_type == "test"]
