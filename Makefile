@@ -23,7 +23,7 @@ export DBT_PROJECT_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export SEGMENTS_DUCKDB_PATH ?= $(CURDIR)/data/smart_segments.duckdb
 
-.PHONY: help build test test-spark java-check lint lint-fast dbt-test pytest sample-data clean bench backfill report metrics
+.PHONY: help build test test-spark compare-engines java-check lint lint-fast dbt-test pytest sample-data clean bench backfill report metrics
 
 # The engine make build runs on: duckdb (the default, an embedded file) or
 # spark (a local Spark in dbt's process: Java 17 and requirements-spark.txt,
@@ -69,6 +69,12 @@ test: $(VENV)/.installed $(SPARK_INSTALLED) $(RAW_DATA)/manifest.json lint-fast 
 # fixture tests on Spark (tests marked spark).
 test-spark: $(VENV)/.installed $(SPARK_INSTALLED) ## the Spark suite: every test marked spark
 	$(PYTEST) -m spark
+
+# Every mart of the default sample (data/raw, make build's vars) built on DuckDB
+# and on Spark, compared row for row (tests/test_spark.py; make test compares a
+# smaller generated sample the same way).
+compare-engines: $(VENV)/.installed $(SPARK_INSTALLED) $(RAW_DATA)/manifest.json ## every mart of the default sample, DuckDB against Spark
+	SEGMENTS_COMPARE_SAMPLE=default $(BIN)/pytest tests/test_spark.py -k every_mart
 
 # Spark runs on Java 17 or newer: found on PATH or in JAVA_HOME, or make says
 # how to get it (pyspark itself comes from requirements-spark.txt).

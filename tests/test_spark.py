@@ -8,11 +8,16 @@ the same values: text, dates, booleans and integers exactly, numbers to
 1e-9 relative. Anything one engine computes differently without an error
 (an overflow that Spark's non-ANSI mode turns into null, a regex flag read
 as a position) shows up here and nowhere else.
+
+`make compare-engines` runs the same comparison on the default sample
+(data/raw: 5,000 users over 180 days, 75 days of history, as `make build`
+builds it; SEGMENTS_COMPARE_SAMPLE=default).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -20,12 +25,19 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import DbtProject, same, sort_key, spark_session
+from tests.conftest import REPO, DbtProject, same, sort_key, spark_session
 
 pytestmark = pytest.mark.spark
 
+# the sample compared: a small generated one, or (SEGMENTS_COMPARE_SAMPLE=default, make
+# compare-engines) the default sample with make build's vars
+DEFAULT_SAMPLE = os.environ.get("SEGMENTS_COMPARE_SAMPLE") == "default"
 AS_OF = "2026-05-30"
-VARIABLES = {"as_of_date": AS_OF, "segments__history_days": 10}
+VARIABLES = (
+    {"segments__history_days": 75}
+    if DEFAULT_SAMPLE
+    else {"as_of_date": AS_OF, "segments__history_days": 10}
+)
 RELATIVE = 1e-9
 # Columns that name the build or hold the engine's own SQL, not data: where the
 # build wrote (paths, the warehouse, dbt's invocation) and a segment's rule as
@@ -59,8 +71,14 @@ def engines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, DbtProject]:
     from smart_segments_datagen.config import GeneratorConfig
     from smart_segments_datagen.writer import generate
 
-    raw = tmp_path_factory.mktemp("sample-raw")
-    generate(GeneratorConfig(users=300, days=150, start_date=dt.date(2026, 1, 1), seed=5), raw)
+    if DEFAULT_SAMPLE:
+        raw = REPO / "data" / "raw"
+        assert (raw / "manifest.json").exists(), (
+            "no default sample: run make data/raw/manifest.json"
+        )
+    else:
+        raw = tmp_path_factory.mktemp("sample-raw")
+        generate(GeneratorConfig(users=300, days=150, start_date=dt.date(2026, 1, 1), seed=5), raw)
     projects = {}
     for engine in ("duckdb", "spark"):
         project = DbtProject(tmp_path_factory.mktemp(f"sample-{engine}"), engine=engine)
@@ -99,7 +117,11 @@ def rows(project: DbtProject, table: str) -> tuple[list[str], list[tuple]]:
         with duckdb.connect(str(project.database)) as connection:
             relation = connection.table(f"marts.{table}")
             columns, fetched = relation.columns, relation.fetchall()
-    kept = [index for index, column in enumerate(columns) if column not in NOT_DATA]
+    # by name: Spark puts a table's partition column last (fct_segment_membership's as_of_date)
+    kept = sorted(
+        (index for index, column in enumerate(columns) if column not in NOT_DATA),
+        key=lambda index: columns[index],
+    )
     converted = [tuple(comparable(row[index], project.root) for index in kept) for row in fetched]
     return [columns[index] for index in kept], sorted(converted, key=sort_key)
 
