@@ -286,7 +286,6 @@ def projects(request, deliveries, tmp_path_factory) -> tuple[DbtProject, DbtProj
         write(project, "events", deliveries["first"], "part-0.parquet")
         run(project, "seed")
     log = run(daily, "run", rows_per_write=DAILY_ROWS_PER_WRITE)
-    daily.logs = [log]
     daily.store_batches = [store_batches(log)]
     daily.activity_batches = [activity_batches(log)]
     rollup_rows = "select count(*) from intermediate.int_user_daily_activity"
@@ -301,20 +300,12 @@ def projects(request, deliveries, tmp_path_factory) -> tuple[DbtProject, DbtProj
     daily.feature_dates = [daily.query(computed)]  # per run: the dates the feature store computed
     daily.stitched_rows = []  # per daily run: (rows rebuilt, rows kept) of the stitched rollups
     daily.users_per_date = [[n for (n,) in daily.query(users_per_date)]]  # per run, date order
-    # per daily run: the stored dates holding the user erased in D2's run, before the run
-    daily.erased_user_dates = []
-    erased_user_dates = (
-        "select count(distinct as_of_date) from intermediate.int_customer_features_daily "
-        f"where user_id = '{deliveries['erased']}'"
-    )
     for days in RUNS:
-        daily.erased_user_dates.append(daily.scalar(erased_user_dates))
         for day in days:
             for number, (source, table) in enumerate(deliveries[day]):
                 for project in (daily, full):
                     write(project, source, table, f"day-{day}-{number}.parquet")
         log = run(daily, "run", rows_per_write=DAILY_ROWS_PER_WRITE)
-        daily.logs.append(log)
         daily.stitched_rows.append(stitched_rows(log))
         daily.store_batches.append(store_batches(log))
         daily.activity_batches.append(activity_batches(log))
@@ -563,53 +554,6 @@ def test_a_daily_run_computes_its_new_dates_and_the_ones_not_final_yet(projects)
         assert len(after) <= len(new) + 5
     d2_run, d3_run = daily.feature_dates[2], daily.feature_dates[3]
     assert D2 in {day for day, _ in d2_run} and D2 in {day for day, _ in d3_run}
-
-
-def rewritten_partitions(log: str, model: str) -> str | None:
-    """What spark__delete_rows rewrote in a model: "N partition(s) of <column>", "the table", or None."""
-    found = re.findall(rf"{model}: deleted the rows a run recomputes by rewriting (.+)", log)
-    assert len(found) <= 1, found
-    return found[0].strip() if found else None
-
-
-def test_a_nightly_run_on_spark_rewrites_the_dates_it_recomputes_not_the_table(projects):
-    """Spark's tables take no DELETE: a run rewrites the partitions holding the rows it recomputes.
-
-    The feature store is partitioned by as_of_date: a daily run rewrites the dates it computes
-    again (those not final yet; new dates hold no row) and the ones that fell out of the
-    window (at most one a new day), not the store; D2's run, which erases a user, rewrites
-    every date holding her too. The identity rollup is partitioned by event_date.
-    """
-    daily, _ = projects
-    if daily.engine != "spark":
-        pytest.skip("Spark only: DuckDB deletes rows in place")
-    first_build, *daily_runs = daily.logs
-    assert rewritten_partitions(first_build, "int_customer_features_daily") is None
-    store_dates = len(daily.feature_dates[0])
-    counts = []
-    for number, (log, computed, previous, current) in enumerate(
-        zip(
-            daily_runs,
-            daily.feature_dates[1:],
-            daily.as_of_dates,
-            daily.as_of_dates[1:],
-            strict=True,
-        )
-    ):
-        rewritten = rewritten_partitions(log, "int_customer_features_daily")
-        assert rewritten is not None and rewritten.endswith("partition(s) of as_of_date"), rewritten
-        counts.append(int(rewritten.split()[0]))
-        new_days = (dt.date.fromisoformat(current) - dt.date.fromisoformat(previous)).days
-        recomputed = len(computed) - new_days
-        # the dates recomputed, the dates expired, and the dates of a user erased in the run
-        holding_erased = daily.erased_user_dates[number] if number == 1 else 0  # D2's run
-        assert max(recomputed, holding_erased) <= counts[-1], (counts, recomputed, holding_erased)
-        assert counts[-1] <= recomputed + new_days + holding_erased, (counts, recomputed, new_days)
-        if number != 1:  # no erasure: a few dates, not the store
-            assert counts[-1] < store_dates / 10, counts
-        rollup = rewritten_partitions(log, "int_identity_daily_activity")
-        assert rollup is not None and rollup.endswith("partition(s) of event_date"), rollup
-    assert daily.erased_user_dates[1] > 100, daily.erased_user_dates  # she was on most dates
 
 
 def test_a_daily_run_restitches_some_users_not_all(projects):
