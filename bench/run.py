@@ -708,21 +708,10 @@ def write_results_md(notes: str) -> None:
                     for p in published
                 ),
             ]
-        results = DATA / scale / "work" / "full_run_results.json"
-        if results.exists():
-            timings = json.loads(results.read_text())["results"]
-            slowest = sorted(timings, key=lambda r: r["execution_time"], reverse=True)[:10]
-            lines += [
-                "",
-                "Slowest 10 nodes of the full build (dbt's own timing, run_results.json):",
-                "",
-                "| node | seconds |",
-                "|---|---:|",
-                *(
-                    f"| {r['unique_id'].split('.')[-1]} | {r['execution_time']:.1f} |"
-                    for r in slowest
-                ),
-            ]
+        lines += slowest_nodes(
+            DATA / scale / "work" / "full_run_results.json",
+            "Slowest 10 nodes of the full build (dbt's own timing, run_results.json):",
+        )
         day_results = {
             step: DATA / scale / "work" / f"{step}_results.json" for step in incremental_steps
         }
@@ -807,19 +796,27 @@ def spark_section(scale: str, runs: dict[str, list[dict]]) -> list[str]:
         ]
     if first["exit_code"] != "0" or any(row["exit_code"] != "0" for row in spark_rows):
         lines += ["", "A step above did not finish (exit code other than 0): see its log."]
-    results = DATA / scale / "work-spark" / "full_run_results.json"
-    if results.exists():
-        timings = json.loads(results.read_text())["results"]
-        slowest = sorted(timings, key=lambda r: r["execution_time"], reverse=True)[:10]
-        lines += [
-            "",
-            "Slowest 10 nodes of the Spark full build (dbt's own timing):",
-            "",
-            "| node | seconds |",
-            "|---|---:|",
-            *(f"| {r['unique_id'].split('.')[-1]} | {r['execution_time']:.1f} |" for r in slowest),
-        ]
+    lines += slowest_nodes(
+        DATA / scale / "work-spark" / "full_run_results.json",
+        "Slowest 10 nodes of the Spark full build (dbt's own timing):",
+    )
     return [*lines, ""]
+
+
+def slowest_nodes(results: Path, title: str) -> list[str]:
+    """The 10 slowest nodes of a saved run_results.json as a table (nothing when absent)."""
+    if not results.exists():
+        return []
+    timings = json.loads(results.read_text())["results"]
+    slowest = sorted(timings, key=lambda r: r["execution_time"], reverse=True)[:10]
+    return [
+        "",
+        title,
+        "",
+        "| node | seconds |",
+        "|---|---:|",
+        *(f"| {r['unique_id'].split('.')[-1]} | {r['execution_time']:.1f} |" for r in slowest),
+    ]
 
 
 def main() -> int:

@@ -623,13 +623,15 @@ def test_planted_cases_land_where_they_belong(projects, deliveries):
     assert {name: diff for name, diff in differences.items() if diff != [0, 0]} == {}
 
 
-def copy_and_run(project: DbtProject, target, *args: str):
-    """Copy the project's warehouse to target and run dbt there; the original is left alone.
+def copy_and_run(project: DbtProject, folder, name: str, *args: str):
+    """Copy the project's warehouse into folder, as name, and run dbt there; the original is
+    left alone.
 
-    The copy, for compare(). On Spark, target is a folder: a copy of the project
-    with schemas of its own, into which every table of the project's is copied
-    (partitioning kept); it reads the project's raw files (their paths are data).
+    The copy, for compare(). On Spark, a copy of the project in folder/name with schemas
+    of its own, into which every table of the project's is copied (partitioning kept); it
+    reads the project's raw files (their paths are data). On DuckDB, folder/name.duckdb.
     """
+    target = folder / (name if project.engine == "spark" else f"{name}.duckdb")
     if project.engine == "spark":
         copy = DbtProject(target, engine="spark")
         copy.raw = project.raw
@@ -670,7 +672,8 @@ def test_log_derived_tables_equal_a_full_refresh_over_the_same_log(projects, tmp
     daily, _ = projects
     refreshed = copy_and_run(
         daily,
-        tmp_path / ("refreshed" if daily.engine == "spark" else "refreshed.duckdb"),
+        tmp_path,
+        "refreshed",
         "run",
         "--select",
         "fct_segment_membership_history+",
@@ -693,7 +696,8 @@ def test_a_repeated_incremental_run_changes_nothing(projects, tmp_path):
     daily, _ = projects
     again = copy_and_run(
         daily,
-        tmp_path / ("again" if daily.engine == "spark" else "again.duckdb"),
+        tmp_path,
+        "again",
         "run",
         "--exclude",
         "int_segment_activation_files",
