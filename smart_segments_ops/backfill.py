@@ -166,9 +166,12 @@ def run_dbt(arguments: list[str], variables: dict) -> DbtOutcome:
 
 
 def current_as_of_date(common: list[str], variables: dict) -> dt.date | None:
-    """The as-of date the warehouse's current tables hold (its last build's), or None."""
+    """The as-of date the warehouse's current tables hold (its last build's), or None.
+
+    Cast as string, which both engines read (Spark takes no varchar without a length: that
+    query failed there, and the backfill took a built warehouse for a new one)."""
     rows = show(
-        "select cast(as_of_date as varchar) as as_of_date from {{ ref('int_as_of_dates') }} "
+        "select cast(as_of_date as string) as as_of_date from {{ ref('int_as_of_dates') }} "
         "where is_current",
         common,
         {key: value for key, value in variables.items() if key != "as_of_date"},
