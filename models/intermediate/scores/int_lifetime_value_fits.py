@@ -52,10 +52,13 @@ def last_parameters(dbt, session, warm_start) -> dict[str, dict[str, float]]:
     # the var arrives through the YAML config, rendered: True, "True" or "true"
     if str(warm_start).lower() != "true":
         return {}
+    # the copy of this table its pre-hook kept (macro lifetime_value_last_build): on Spark the
+    # table itself is dropped before the model runs
+    last_build = f"{dbt.this.schema}.{dbt.this.identifier}__last_build"
     try:
         stored = frame(
             session.sql(
-                f"select * from {dbt.this} where log_likelihood is not null order by as_of_date"
+                f"select * from {last_build} where log_likelihood is not null order by as_of_date"
             )
         )
         columns, rows = stored.columns, stored.fetchall()
