@@ -351,15 +351,57 @@ class DbtProject:
         return DbtRun(success=result.success, messages=messages, logged=logged)
 
     def query(self, sql: str, parameters: list | None = None) -> list[tuple]:
-        """Rows of a query; on Spark, raw., staging., intermediate. and marts. read this copy's."""
+        """Rows of a query, with ? parameters if given (both engines bind them); on Spark,
+        raw., staging., intermediate. and marts. read this copy's."""
         if self.engine == "spark":
-            assert parameters is None, "parameters are DuckDB's only"
-            spark_sql = SCHEMA_NAMES.sub(lambda match: f"{self.spark_schema}_{match[1]}.", sql)
-            return [tuple(row) for row in spark_session().sql(spark_sql).collect()]
+            return [
+                tuple(row)
+                for row in spark_session().sql(self.spark_sql(sql), args=parameters).collect()
+            ]
         with duckdb.connect(str(self.database)) as connection:
             if parameters is not None:
                 return connection.execute(sql, parameters).fetchall()
             return connection.sql(sql).fetchall()
+
+    def spark_sql(self, sql: str) -> str:
+        """The SQL with raw., staging., intermediate. and marts. naming this copy's schemas."""
+        return SCHEMA_NAMES.sub(lambda match: f"{self.spark_schema}_{match[1]}.", sql)
+
+    def columns(self, relation: str) -> list[str]:
+        """A table's column names ("schema.table"), in order (Spark lists partition columns
+        last)."""
+        if self.engine == "spark":
+            return spark_session().table(self.spark_sql(relation)).columns
+        return [row[0] for row in self.query(f"describe {relation}")]
+
+    def update(
+        self, relation: str, assignments: dict[str, str], where: str, parameters: list | None = None
+    ) -> int:
+        """UPDATE relation SET column = expression ... WHERE where; the number of rows it
+        matched. Parameters bind where's ? markers (expressions take none). Plain Parquet on Spark takes no UPDATE: there the table is rewritten from a
+        copy of itself with the new values (a statement cannot overwrite a table it reads)."""
+        matched = self.scalar(f"select count(*) from {relation} where {where}", parameters)
+        if self.engine == "duckdb":
+            settings = ", ".join(f"{name} = {value}" for name, value in assignments.items())
+            self.query(f"update {relation} set {settings} where {where}", parameters)
+            return matched
+        session = spark_session()
+        table = self.spark_sql(relation)
+        kept = f"{table}__updated"
+        types = {field.name: field.dataType.simpleString() for field in session.table(table).schema}
+        values = ", ".join(
+            f"cast(case when {where} then {assignments[name]} else {name} end as {types[name]}) "
+            f"as {name}"
+            if name in assignments
+            else name
+            for name in types
+        )
+        # where's parameters, once for each column it sets
+        repeated = (parameters or []) * len(assignments)
+        session.sql(f"create table {kept} using parquet as select {values} from {table}", repeated)
+        session.sql(f"insert overwrite table {table} select * from {kept}")
+        session.sql(f"drop table {kept}")
+        return matched
 
     def tables(self, *schemas: str) -> list[tuple[str, str]]:
         """(schema, table) of every table and view in these schemas (names as on DuckDB)."""
@@ -395,8 +437,25 @@ class DbtProject:
         """An identifier quoted for this copy's engine."""
         return f"`{identifier}`" if self.engine == "spark" else f'"{identifier}"'
 
-    def scalar(self, sql: str):
-        return self.query(sql)[0][0]
+    def scalar(self, sql: str, parameters: list | None = None):
+        return self.query(sql, parameters)[0][0]
+
+    def copy_spark_tables_into(self, copy: DbtProject) -> None:
+        """Copy this Spark warehouse into another copy's schemas, for a test that builds on a
+        warehouse without changing it: every table (partitioning kept), then the views,
+        which dbt creates again in the copy (they hold no rows; set copy.raw first)."""
+        session = spark_session()
+        for schema in ("staging", "intermediate", "marts"):
+            session.sql(f"create database if not exists {copy.spark_schema}_{schema}")
+            for table in session.catalog.listTables(f"{self.spark_schema}_{schema}"):
+                if table.tableType != "MANAGED":
+                    continue
+                source = f"{self.spark_schema}_{schema}.{table.name}"
+                copied = f"{copy.spark_schema}_{schema}.{table.name}"
+                session.sql(f"create table {copied} like {source} using parquet")
+                session.sql(f"insert into {copied} select * from {source}")
+        views = copy.dbt("run", "--select", "config.materialized:view")
+        assert views.success, views.text
 
 
 def build_fixture_project(
@@ -460,6 +519,28 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: -FILE_SECONDS.get(item.path.relative_to(REPO).as_posix(), 0))
 
 
+# The files that read the generated sample on both engines: --dist loadfile sends them to
+# one worker as one unit, so each engine builds it once (session fixtures are per worker).
+# On Spark that build takes ~8 min on 2 cores, most of it a cost per model, not per row.
+GENERATED_SAMPLE_FILES = frozenset(
+    {"tests/test_spark.py", "tests/test_performance.py", "tests/test_scores.py"}
+)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """--dist loadfile, with the GENERATED_SAMPLE_FILES as one unit of work."""
+    if config.getoption("dist", None) != "loadfile":
+        return None  # xdist's own scheduler
+    from xdist.scheduler import LoadFileScheduling
+
+    class SampleFilesTogether(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = super()._split_scope(nodeid)
+            return "tests/[generated sample]" if path in GENERATED_SAMPLE_FILES else path
+
+    return SampleFilesTogether(config, log)
+
+
 @pytest.fixture
 def make_project(tmp_path_factory: pytest.TempPathFactory):
     """Factory: a fresh project copy per call."""
@@ -468,6 +549,10 @@ def make_project(tmp_path_factory: pytest.TempPathFactory):
         return DbtProject(tmp_path_factory.mktemp(name))
 
     return factory
+
+
+# the generated sample's build: 35 days of history, as of its last clean event date
+GENERATED_SAMPLE_VARIABLES = {"segments__history_days": 35}
 
 
 def build_generated_sample(root: Path, engine: str) -> DbtProject:
@@ -487,7 +572,7 @@ def build_generated_sample(root: Path, engine: str) -> DbtProject:
         GeneratorConfig(users=2000, days=180, start_date=dt.date(2026, 1, 1), seed=11), project.raw
     )
     skipped = ["--exclude-resource-type", "test"] if engine == "spark" else []
-    run = project.dbt("build", *skipped, variables={"segments__history_days": 35})
+    run = project.dbt("build", *skipped, variables=GENERATED_SAMPLE_VARIABLES)
     assert run.success, run.text
     return project
 

@@ -296,10 +296,15 @@ def projects(request, deliveries, tmp_path_factory) -> tuple[DbtProject, DbtProj
         "select count(*) from intermediate.int_customer_profiles_as_of "
         "group by as_of_date order by as_of_date"
     )
+    stored = "select distinct as_of_date from intermediate.int_customer_features_daily"
+    erased_user = f"{stored} where user_id = '{deliveries['erased']}'"
     daily.as_of_dates = [daily.scalar(current)]  # each run's D: the latest clean event date
     daily.feature_dates = [daily.query(computed)]  # per run: the dates the feature store computed
     daily.stitched_rows = []  # per daily run: (rows rebuilt, rows kept) of the stitched rollups
     daily.users_per_date = [[n for (n,) in daily.query(users_per_date)]]  # per run, date order
+    daily.store_dates = [{day for (day,) in daily.query(stored)}]  # per run: the dates stored
+    daily.erased_user_dates = [{day for (day,) in daily.query(erased_user)}]  # ... the erased's
+    daily.logs = []  # per daily run: what its macros logged (Spark) or dbt's output (DuckDB)
     for days in RUNS:
         for day in days:
             for number, (source, table) in enumerate(deliveries[day]):
@@ -313,6 +318,9 @@ def projects(request, deliveries, tmp_path_factory) -> tuple[DbtProject, DbtProj
         daily.as_of_dates.append(daily.scalar(current))
         daily.feature_dates.append(daily.query(computed))
         daily.users_per_date.append([n for (n,) in daily.query(users_per_date)])
+        daily.store_dates.append({day for (day,) in daily.query(stored)})
+        daily.erased_user_dates.append({day for (day,) in daily.query(erased_user)})
+        daily.logs.append(log)
     run(daily, "test")
     run(full, "run")
     return daily, full
@@ -567,6 +575,34 @@ def test_a_daily_run_restitches_some_users_not_all(projects):
             assert rebuilt < stored * 0.9, (name, run_rows)
 
 
+def test_a_nightly_spark_run_rewrites_the_store_dates_it_deletes_from_not_the_store(projects):
+    """Plain Parquet on Spark has no DELETE: the store's pre-hook rewrites the as_of_date
+    partitions holding a row it deletes, and only those. They are the stored dates the run
+    computes again, the dates it drops from the window, and, on the run that erases a user,
+    every date holding that user's rows (erasure is retroactive)."""
+    daily, _ = projects
+    if daily.engine != "spark":
+        pytest.skip("Spark only: DuckDB deletes the rows")
+    erasing_runs = 0
+    for number, log in enumerate(daily.logs, start=1):
+        before, after = daily.store_dates[number - 1], daily.store_dates[number]
+        recomputed = {day for day, _ in daily.feature_dates[number]}
+        erased = (
+            daily.erased_user_dates[number - 1] if not daily.erased_user_dates[number] else set()
+        )
+        erasing_runs += bool(erased)
+        expected = (before & recomputed) | (before - after) | erased
+        rewritten = re.findall(
+            r"int_customer_features_daily: deleted the rows a run recomputes by rewriting "
+            r"(\d+) partition\(s\) of as_of_date",
+            log,
+        )
+        assert [int(count) for count in rewritten] == [len(expected)], (number, log[-3000:])
+        if not erased:  # a few dates, not the store
+            assert 0 < len(expected) < len(before) / 2, (number, len(expected), len(before))
+    assert erasing_runs == 1  # D2's erasure, in the second daily run
+
+
 def test_planted_cases_land_where_they_belong(projects, deliveries):
     daily, _ = projects
     buyer, erased = deliveries["buyer"], deliveries["erased"]
@@ -635,16 +671,7 @@ def copy_and_run(project: DbtProject, folder, name: str, *args: str):
     if project.engine == "spark":
         copy = DbtProject(target, engine="spark")
         copy.raw = project.raw
-        session = spark_session()
-        for schema in ("staging", "intermediate", "marts"):
-            session.sql(f"create database if not exists {copy.spark_schema}_{schema}")
-            for table in session.catalog.listTables(f"{project.spark_schema}_{schema}"):
-                if table.tableType != "MANAGED":
-                    continue
-                source = f"{project.spark_schema}_{schema}.{table.name}"
-                copied = f"{copy.spark_schema}_{schema}.{table.name}"
-                session.sql(f"create table {copied} like {source} using parquet")
-                session.sql(f"insert into {copied} select * from {source}")
+        project.copy_spark_tables_into(copy)
         run(copy, *args)
         return copy
     target.write_bytes(project.database.read_bytes())

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -36,14 +37,13 @@ NOT_FEATURES = {
 
 
 @pytest.fixture(scope="module")
-def built(generated_sample: DbtProject) -> DbtProject:
-    return generated_sample
+def built(generated_sample_on_each_engine: DbtProject) -> DbtProject:
+    """The generated sample, on DuckDB, then on Spark (make test-spark)."""
+    return generated_sample_on_each_engine
 
 
 def feature_names(project: DbtProject) -> list[str]:
-    columns = [
-        row[0] for row in project.query("describe intermediate.int_propensity_features_as_of")
-    ]
+    columns = project.columns("intermediate.int_propensity_features_as_of")
     return [name for name in columns if name not in NOT_FEATURES]
 
 
@@ -215,11 +215,13 @@ def test_the_build_holds_the_training_dates_of_every_recorded_date(built: DbtPro
     assert {row[0] for row in rows if row[3]} == set(range(61, 186)) - {90, 120, 150}
     # recorded and training dates; the offsets and the evaluation date (30) are among them
     assert len(rows) == 36 + 126
-    pairs = built.query(
-        "select datediff('day', training_as_of_date, as_of_date), count(*) "
-        "from intermediate.int_propensity_training_dates group by 1 order by 1"
+    pairs = Counter(
+        (as_of_date - training_as_of_date).days
+        for training_as_of_date, as_of_date in built.query(
+            "select training_as_of_date, as_of_date from intermediate.int_propensity_training_dates"
+        )
     )
-    assert pairs == [(60, 36), (90, 36), (120, 36), (150, 36)]
+    assert sorted(pairs.items()) == [(60, 36), (90, 36), (120, 36), (150, 36)]
 
 
 def test_predictive_segments_have_members_on_every_recorded_date(built: DbtProject) -> None:
@@ -283,15 +285,19 @@ def test_a_recorded_dates_scores_are_those_its_own_build_computes(
     came after it on it (the original build saw them).
     """
     oldest = recorded_dates(built)[0]
-    copy = DbtProject(tmp_path_factory.mktemp("as-of-oldest-recorded"))
+    copy = DbtProject(tmp_path_factory.mktemp("as-of-oldest-recorded"), engine=built.engine)
     shutil.copytree(built.raw, copy.raw, dirs_exist_ok=True)
-    copy.database.write_bytes(built.database.read_bytes())
-    moved = copy.query(
-        "update staging.stg_raw__profiles_triaged set deletion_requested_at = ? "
-        "where cast(deletion_requested_at as date) > ? and cast(deletion_requested_at as date) <= ?",
-        [dt.datetime.combine(oldest, dt.time(12)), oldest, current_date(built)],
+    if built.engine == "spark":
+        built.copy_spark_tables_into(copy)
+    else:
+        copy.database.write_bytes(built.database.read_bytes())
+    moved = copy.update(
+        "staging.stg_raw__profiles_triaged",
+        {"deletion_requested_at": f"timestamp '{oldest} 12:00:00'"},
+        "cast(deletion_requested_at as date) > ? and cast(deletion_requested_at as date) <= ?",
+        [oldest, current_date(built)],
     )
-    assert moved[0][0] > 0  # the sample has erasures in those 35 days
+    assert moved > 0  # the sample has erasures in those 35 days
     run = copy.dbt(
         "run",
         "--select",
@@ -302,14 +308,14 @@ def test_a_recorded_dates_scores_are_those_its_own_build_computes(
     )
     assert run.success, run.text
     assert copy.scalar("select count(*) from intermediate.int_as_of_dates where is_recorded") == 1
-    for sql in [
+    for relation, order, differing in [
         # is_current differs by construction: the date is current in the copy only
-        "select * exclude (is_current) from intermediate.int_propensity_model_terms "
-        "where as_of_date = ? order by model_name, term_order",
-        "select * exclude (started_from, is_current) from intermediate.int_lifetime_value_fits "
-        "where as_of_date = ? order by model_name",
-        "select * from intermediate.int_customer_scores_as_of where as_of_date = ? order by user_id",
+        ("intermediate.int_propensity_model_terms", "model_name, term_order", {"is_current"}),
+        ("intermediate.int_lifetime_value_fits", "model_name", {"started_from", "is_current"}),
+        ("intermediate.int_customer_scores_as_of", "user_id", set()),
     ]:
+        columns = ", ".join(name for name in built.columns(relation) if name not in differing)
+        sql = f"select {columns} from {relation} where as_of_date = ? order by {order}"
         rows = copy.query(sql, [oldest])
         assert len(rows) > 1 and rows == built.query(sql, [oldest]), sql
 
@@ -405,9 +411,9 @@ def test_the_weighted_lifetime_fits_equal_a_fit_on_every_customer(built: DbtProj
 def test_a_warm_started_lifetime_fit_lands_on_the_cold_fit(built: DbtProject) -> None:
     cold = stored_fits(built)
     # start far from the maximum: the stored parameters, each doubled
-    built.query(
-        "update intermediate.int_lifetime_value_fits "
-        "set r = r * 2, alpha = alpha * 2, a = a * 2, b = b * 2, p = p * 2, q = q * 2, gamma = gamma * 2"
+    parameters = ("r", "alpha", "a", "b", "p", "q", "gamma")
+    built.update(
+        "intermediate.int_lifetime_value_fits", {name: f"{name} * 2" for name in parameters}, "true"
     )
     warm_run = built.dbt(
         "run",
@@ -451,7 +457,7 @@ def test_no_training_feature_uses_data_after_its_date(built: DbtProject, tmp_pat
     as_of_date = built.scalar(
         "select as_of_date from intermediate.int_as_of_dates where is_current"
     )
-    truncated = DbtProject(tmp_path_factory.mktemp("truncated"))
+    truncated = DbtProject(tmp_path_factory.mktemp("truncated"), engine=built.engine)
     cutoff = dt.datetime.combine(d + dt.timedelta(days=1), dt.time())
     for source in ("events", "profiles", "campaigns"):
         for path in sorted(Path(built.raw, source).rglob("*.parquet")):
@@ -475,7 +481,7 @@ def test_no_training_feature_uses_data_after_its_date(built: DbtProject, tmp_pat
     assert truncated.dbt("seed").success
     run = truncated.dbt("run", variables={"as_of_date": str(as_of_date)})
     assert run.success, run.text
-    columns = [row[0] for row in built.query("describe intermediate.int_propensity_features_as_of")]
+    columns = built.columns("intermediate.int_propensity_features_as_of")
     columns.remove(
         "has_outcome"
     )  # the outcome is after d by definition; everything else must match

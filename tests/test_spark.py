@@ -1,7 +1,9 @@
 """The same project on Spark: every mart of a generated sample equals DuckDB's, row for row.
 
-One sample (generated, 300 users over 150 days) is built on DuckDB and on
-Spark (dbt-spark, method session, in this process) with the same vars; then
+One sample is built on DuckDB and on Spark (dbt-spark, method session, in
+this process) with the same vars: the generated sample of the scores and
+performance tests (2,000 users over 180 days, 35 days of history; conftest
+runs the three files on one worker, so each engine builds it once); then
 every table of the marts schema is read from both and compared: the same
 columns, the same number of rows, and row for row (sorted by every column)
 the same values: text, dates, booleans and integers exactly, numbers to
@@ -16,7 +18,6 @@ builds it; SEGMENTS_COMPARE_SAMPLE=default).
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 from decimal import Decimal
@@ -25,19 +26,21 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import REPO, DbtProject, same, sort_key, spark_session
+from tests.conftest import (
+    GENERATED_SAMPLE_VARIABLES,
+    REPO,
+    DbtProject,
+    same,
+    sort_key,
+    spark_session,
+)
 
 pytestmark = pytest.mark.spark
 
 # the sample compared: a small generated one, or (SEGMENTS_COMPARE_SAMPLE=default, make
 # compare-engines) the default sample with make build's vars
 DEFAULT_SAMPLE = os.environ.get("SEGMENTS_COMPARE_SAMPLE") == "default"
-AS_OF = "2026-05-30"
-VARIABLES = (
-    {"segments__history_days": 75}
-    if DEFAULT_SAMPLE
-    else {"as_of_date": AS_OF, "segments__history_days": 10}
-)
+VARIABLES = {"segments__history_days": 75} if DEFAULT_SAMPLE else GENERATED_SAMPLE_VARIABLES
 RELATIVE = 1e-9
 # Columns that name the build or hold the engine's own SQL, not data: where the
 # build wrote (paths, the warehouse, dbt's invocation) and a segment's rule as
@@ -66,19 +69,18 @@ FITTED_ON_LOGARITHMS = {
 
 
 @pytest.fixture(scope="module")
-def engines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, DbtProject]:
-    """The sample built on each engine (models only: the data tests run in make test-spark)."""
-    from smart_segments_datagen.config import GeneratorConfig
-    from smart_segments_datagen.writer import generate
-
-    if DEFAULT_SAMPLE:
-        raw = REPO / "data" / "raw"
-        assert (raw / "manifest.json").exists(), (
-            "no default sample: run make data/raw/manifest.json"
-        )
-    else:
-        raw = tmp_path_factory.mktemp("sample-raw")
-        generate(GeneratorConfig(users=300, days=150, start_date=dt.date(2026, 1, 1), seed=5), raw)
+def engines(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, DbtProject]:
+    """The sample built on each engine (on Spark without its data tests: they run in make
+    test-spark)."""
+    if not DEFAULT_SAMPLE:
+        return {
+            "duckdb": request.getfixturevalue("generated_sample"),
+            "spark": request.getfixturevalue("generated_sample_on_spark"),
+        }
+    raw = REPO / "data" / "raw"
+    assert (raw / "manifest.json").exists(), "no default sample: run make data/raw/manifest.json"
     projects = {}
     for engine in ("duckdb", "spark"):
         project = DbtProject(tmp_path_factory.mktemp(f"sample-{engine}"), engine=engine)
