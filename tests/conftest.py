@@ -378,8 +378,9 @@ class DbtProject:
         self, relation: str, assignments: dict[str, str], where: str, parameters: list | None = None
     ) -> int:
         """UPDATE relation SET column = expression ... WHERE where; the number of rows it
-        matched. Parameters bind where's ? markers (expressions take none). Plain Parquet on Spark takes no UPDATE: there the table is rewritten from a
-        copy of itself with the new values (a statement cannot overwrite a table it reads)."""
+        matched. Parameters bind where's ? markers (expressions take none). Plain Parquet
+        on Spark takes no UPDATE: there the table is rewritten from a copy of itself with
+        the new values (a statement cannot overwrite a table it reads)."""
         matched = self.scalar(f"select count(*) from {relation} where {where}", parameters)
         if self.engine == "duckdb":
             settings = ", ".join(f"{name} = {value}" for name, value in assignments.items())

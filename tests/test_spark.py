@@ -37,8 +37,9 @@ from tests.conftest import (
 
 pytestmark = pytest.mark.spark
 
-# the sample compared: a small generated one, or (SEGMENTS_COMPARE_SAMPLE=default, make
-# compare-engines) the default sample with make build's vars
+# the sample compared: the generated sample of the score and performance tests, or
+# (SEGMENTS_COMPARE_SAMPLE=default, make compare-engines) the default sample with make
+# build's vars
 DEFAULT_SAMPLE = os.environ.get("SEGMENTS_COMPARE_SAMPLE") == "default"
 VARIABLES = {"segments__history_days": 75} if DEFAULT_SAMPLE else GENERATED_SAMPLE_VARIABLES
 RELATIVE = 1e-9
