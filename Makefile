@@ -23,7 +23,7 @@ export DBT_PROJECT_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export SEGMENTS_DUCKDB_PATH ?= $(CURDIR)/data/smart_segments.duckdb
 
-.PHONY: help build test test-spark compare-engines java-check lint lint-fast dbt-test pytest sample-data clean bench backfill report metrics
+.PHONY: help build test test-all test-spark compare-engines java-check lint lint-fast dbt-test pytest sample-data clean bench backfill report metrics
 
 # The engine make build runs on: duckdb (the default, an embedded file) or
 # spark (a local Spark in dbt's process: Java 17 and requirements-spark.txt,
@@ -56,10 +56,15 @@ build: $(VENV)/.installed $(ENGINE_SETUP) $(RAW_DATA)/manifest.json ## set up (o
 # pytest's, and either failing fails the target.
 SQLFLUFF := $(BIN)/sqlfluff lint models data-tests analyses
 SQLFLUFF_REPORT := target/sqlfluff.txt
-test: $(VENV)/.installed $(SPARK_INSTALLED) $(RAW_DATA)/manifest.json lint-fast dbt-test $(OLDEST_DUCKDB_VENV)/.installed ## every linter and every test layer (DuckDB, and a Spark subset)
+# make test-all (what .ci/run runs) is make test and make test-spark in one pytest
+# session: every test once (the Spark subset of make test is not run twice), and
+# the two workers share out the DuckDB and the Spark tests together.
+test: ## every linter and every test layer (DuckDB, and a Spark subset)
+test-all: ## make test and make test-spark in one pytest session (what .ci/run runs)
+test test-all: $(VENV)/.installed $(SPARK_INSTALLED) $(RAW_DATA)/manifest.json lint-fast dbt-test $(OLDEST_DUCKDB_VENV)/.installed
 	@mkdir -p $(dir $(SQLFLUFF_REPORT))
 	@nice -n 5 $(SQLFLUFF) --processes 1 > $(SQLFLUFF_REPORT) 2>&1 & linting=$$!; \
-	status=0; $(PYTEST) -m "not spark_full" || status=$$?; \
+	status=0; $(PYTEST) $(if $(filter test-all,$@),,-m "not spark_full") || status=$$?; \
 	echo "sqlfluff (run beside pytest):"; \
 	if wait $$linting; then tail -n 3 $(SQLFLUFF_REPORT); else cat $(SQLFLUFF_REPORT); status=1; fi; \
 	exit $$status
@@ -146,7 +151,7 @@ $(OLDEST_DUCKDB_VENV)/.installed: requirements-duckdb-oldest.txt
 	touch $@
 
 # one worker per core, each test file on one worker (its fixtures build once there),
-# the slowest files first (tests/conftest.py, FILE_SECONDS), not those with most tests
+# the slowest files first (tests/conftest.py, UNIT_SECONDS), not those with most tests
 PYTEST := $(BIN)/pytest -n auto --dist loadfile --no-loadscope-reorder --durations 15
 pytest: $(VENV)/.installed $(OLDEST_DUCKDB_VENV)/.installed ## the Python test suites, one worker per core
 	$(PYTEST)
