@@ -472,12 +472,19 @@ def build_fixture_project(
     """A project copy on hand-made raw rows, built as of a date; fails with dbt's messages.
 
     command: ("build",) runs the data tests too; ("seed",) then ("run",) is
-    quicker where the test's own assertions are the point.
+    quicker where the test's own assertions are the point. On Spark, a build is
+    seed then run: its 552 data tests are a Spark job each (~100 s a build on 2
+    cores), and they run on Spark where its data is not hand-made rows asserted
+    row by row: on the generated sample (tests/test_spark.py), after the
+    incremental runs (tests/test_incremental.py), on the dirty rows of
+    tests/test_staging_pipeline.py and after a backfill (tests/test_segment_history.py).
     """
     project = DbtProject(root, engine=engine)
     project.write_raw("profiles", profiles)
     project.write_raw("events", events)
     project.write_raw("campaigns", campaigns)
+    if engine == "spark" and command == ("build",):
+        command = ("run",)
     if command == ("run",):
         seeded = project.dbt("seed")
         assert seeded.success, seeded.text
@@ -486,14 +493,42 @@ def build_fixture_project(
     return project
 
 
-# What each slow test file costs (seconds on one worker, make test on 2 cores,
-# 2026-12-04; a file not named costs less than 30 s). With --dist loadfile, xdist
-# sends the files with the most tests first, and these, with few tests and many
-# builds, came last, where one of them could keep a worker busy after the other
-# ran out of files: the Makefile turns that order off, and the slowest files go
-# first (measured: make test 22:55 -> 22:20, the two cores already ~186% busy).
-FILE_SECONDS = {
-    "tests/test_spark.py": 240,
+# The files that read the generated sample on both engines: one unit of work, so each
+# engine builds it once (session fixtures are per worker). On Spark that build takes
+# ~8 min on 2 cores, most of it a cost per model, not per row.
+GENERATED_SAMPLE_FILES = frozenset(
+    {"tests/test_spark.py", "tests/test_performance.py", "tests/test_scores.py"}
+)
+# a test of a fixture on both engines (params=ON_BOTH_ENGINES), on Spark: "test[spark]",
+# "test[spark-students]"
+ON_SPARK = re.compile(r"\[(?:[^\]]*-)?spark(?:-[^\]]*)?\]$")
+
+
+def work_unit(nodeid: str) -> str:
+    """The unit of work --dist loadfile sends a test with to one worker: its file; a file's
+    tests on Spark apart from its tests on DuckDB (each engine builds its own fixtures, so
+    the two halves may run on two workers); the GENERATED_SAMPLE_FILES together."""
+    path = nodeid.split("::")[0]
+    if path in GENERATED_SAMPLE_FILES:
+        return "tests/[generated sample]"
+    return f"{path} [spark]" if ON_SPARK.search(nodeid) else path
+
+
+# What each slow unit of work costs (seconds on one worker, 2 cores, the other worker
+# busy too; a unit not named costs less than 30 s). With --dist loadfile, xdist sends
+# the units with the most tests first, and these, with few tests and many builds, came
+# last, where one of them could keep a worker busy after the other ran out of work: the
+# Makefile turns that order off, and the slowest units go first (measured: make test
+# 22:55 -> 22:20, the two cores already ~186% busy). The DuckDB units: make test,
+# 2026-12-04; the Spark units and the generated sample (both engines): make test-all,
+# 2026-12-06.
+UNIT_SECONDS = {
+    "tests/test_incremental.py [spark]": 1750,
+    "tests/test_segment_history.py [spark]": 1700,
+    "tests/[generated sample]": 1150,
+    "tests/test_customer_profile.py [spark]": 290,
+    "tests/test_staging_pipeline.py [spark]": 200,
+    "tests/test_segments.py [spark]": 170,
     "tests/test_incremental.py": 229,
     "tests/test_publication.py": 219,
     "tests/test_crash_safety.py": 199,
@@ -508,7 +543,6 @@ FILE_SECONDS = {
     "tests/test_settings.py": 71,
     "tests/test_segments.py": 61,
     "tests/test_customer_profile.py": 47,
-    "tests/test_performance.py": 46,
     "tests/test_campaign_impact.py": 40,
     "tests/test_staging_pipeline.py": 37,
     "tests/test_source_contract.py": 30,
@@ -516,30 +550,21 @@ FILE_SECONDS = {
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The slowest files first (a stable sort: each file's tests stay together, in order)."""
-    items.sort(key=lambda item: -FILE_SECONDS.get(item.path.relative_to(REPO).as_posix(), 0))
-
-
-# The files that read the generated sample on both engines: --dist loadfile sends them to
-# one worker as one unit, so each engine builds it once (session fixtures are per worker).
-# On Spark that build takes ~8 min on 2 cores, most of it a cost per model, not per row.
-GENERATED_SAMPLE_FILES = frozenset(
-    {"tests/test_spark.py", "tests/test_performance.py", "tests/test_scores.py"}
-)
+    """The slowest units of work first (a stable sort: each unit's tests stay in order)."""
+    items.sort(key=lambda item: -UNIT_SECONDS.get(work_unit(item.nodeid), 0))
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log):
-    """--dist loadfile, with the GENERATED_SAMPLE_FILES as one unit of work."""
+    """--dist loadfile, by work_unit."""
     if config.getoption("dist", None) != "loadfile":
         return None  # xdist's own scheduler
     from xdist.scheduler import LoadFileScheduling
 
-    class SampleFilesTogether(LoadFileScheduling):
+    class ByWorkUnit(LoadFileScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            path = super()._split_scope(nodeid)
-            return "tests/[generated sample]" if path in GENERATED_SAMPLE_FILES else path
+            return work_unit(nodeid)
 
-    return SampleFilesTogether(config, log)
+    return ByWorkUnit(config, log)
 
 
 @pytest.fixture
