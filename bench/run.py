@@ -276,8 +276,11 @@ def publication_figures(work: Path, step: str) -> None:
     (work / f"{step}.json").write_text(json.dumps(figures, indent=2))
 
 
-def node_timings(work: Path) -> list[tuple[str, float]]:
-    results = json.loads((work / "target" / "run_results.json").read_text())["results"]
+def node_timings(
+    work: Path, results_file: str = "target/run_results.json"
+) -> list[tuple[str, float]]:
+    """dbt's seconds per node of a run (by default the last dbt step's), slowest first."""
+    results = json.loads((work / results_file).read_text())["results"]
     return sorted(
         ((r["unique_id"], r["execution_time"]) for r in results), key=lambda r: r[1], reverse=True
     )
@@ -433,8 +436,10 @@ def run_scale(
                 dbt_command(*MODELS_ONLY, raw=raw, work=work), env, work / "full_run_uncapped.log"
             ),
         )
-    slowest = node_timings(work)[:isolate_nodes]
-    shutil.copy(work / "target" / "run_results.json", work / "full_run_results.json")
+    if "full_run" not in done:
+        # (on --resume, target/ holds the last step's timings, not the full build's)
+        shutil.copy(work / "target" / "run_results.json", work / "full_run_results.json")
+    slowest = node_timings(work, "full_run_results.json")[:isolate_nodes]
     if "tests" not in done:
         record("tests", measure(command("test"), env, work / "tests.log"))
     # publication (write, audit, publish) of the audited build: in the default storage
