@@ -263,7 +263,10 @@ class DbtProject:
             f"        spark.sql.warehouse.dir: '{_SPARK_DIR}/warehouse'\n"
             "        spark.hadoop.javax.jdo.option.ConnectionURL: "
             f"'jdbc:derby:;databaseName={_SPARK_DIR}/metastore_db;create=true'\n"
-            f"        spark.driver.extraJavaOptions: '-Dderby.system.home={_SPARK_DIR}'\n"
+            # the parallel collector: a fixture build's JVM CPU 142 s with it, 152 s with the
+            # default G1 (GC 8 s against 19 s; a second build in one JVM, 2026-12-06)
+            "        spark.driver.extraJavaOptions: "
+            f"'-Dderby.system.home={_SPARK_DIR} -XX:+UseParallelGC'\n"
             "        spark.sql.session.timeZone: UTC\n"
             "        spark.sql.shuffle.partitions: '2'\n"
             "        spark.ui.enabled: 'false'\n"
