@@ -150,8 +150,9 @@ $(OLDEST_DUCKDB_VENV)/.installed: requirements-duckdb-oldest.txt
 	$(OLDEST_DUCKDB_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-duckdb-oldest.txt
 	touch $@
 
-# one worker per core, each test file on one worker (its fixtures build once there),
-# the slowest files first (tests/conftest.py, UNIT_SECONDS), not those with most tests
+# one worker per core, each unit of work on one worker (a test file, its Spark tests
+# apart; its fixtures build once there), the slowest units first (tests/conftest.py,
+# work_unit and UNIT_SECONDS), not those with most tests
 PYTEST := $(BIN)/pytest -n auto --dist loadfile --no-loadscope-reorder --durations 15
 pytest: $(VENV)/.installed $(OLDEST_DUCKDB_VENV)/.installed ## the Python test suites, one worker per core
 	$(PYTEST)
