@@ -415,14 +415,16 @@ def run_scale(
     # the increment is not in raw/ yet (a previous run may have left it there)
     for stale in (raw / "events").glob("day-*.parquet"):
         stale.unlink()
-    if "full_run" in done:
-        full = done["full_run"] | {"exit_code": int(done["full_run"]["exit_code"])}
-    else:
+    # a full build in this invocation (else --resume: target/ holds the last step's timings)
+    built_now = "full_run" not in done
+    if built_now:
         full = record(
             "full_run",
             measure(command(*MODELS_ONLY), env, work / "full_run.log"),
             must_pass=False,
         )
+    else:
+        full = done["full_run"] | {"exit_code": int(done["full_run"]["exit_code"])}
     if full["exit_code"] != 0 and spark:
         raise SystemExit(f"[{scale}] full_run on Spark failed: see {work / 'full_run.log'}")
     if full["exit_code"] != 0:
@@ -430,14 +432,14 @@ def run_scale(
         shutil.rmtree(work / "warehouse.duckdb.tmp", ignore_errors=True)
         warehouse.unlink(missing_ok=True)
         env = env | {"SEGMENTS_TARGET": "duckdb"}
+        built_now = True
         full = record(
             "full_run_without_memory_cap",
             measure(
                 dbt_command(*MODELS_ONLY, raw=raw, work=work), env, work / "full_run_uncapped.log"
             ),
         )
-    if "full_run" not in done:
-        # (on --resume, target/ holds the last step's timings, not the full build's)
+    if built_now:
         shutil.copy(work / "target" / "run_results.json", work / "full_run_results.json")
     slowest = node_timings(work, "full_run_results.json")[:isolate_nodes]
     if "tests" not in done:
